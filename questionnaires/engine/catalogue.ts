@@ -4,6 +4,7 @@
  * current without touching code; these schemas check it.
  */
 import { z } from 'zod';
+import { type Issue, type Result, fromZodIssues, issue } from './issues.ts';
 import { Id, LocalizedText } from './schema.ts';
 
 export const Topic = z.strictObject({ id: Id, title: LocalizedText });
@@ -92,3 +93,50 @@ export const Catalogue = z.strictObject({
 });
 export type Catalogue = z.infer<typeof Catalogue>;
 export type CatalogueInput = z.input<typeof Catalogue>;
+
+/** Parses a catalogue and checks what the schema cannot: ids, topics, regions, dates. */
+export function checkCatalogue(input: unknown): Result<Catalogue> {
+  const parsed = Catalogue.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
+  const catalogue = parsed.data;
+  const issues: Issue[] = [];
+  const topicIds = new Set(catalogue.topics.map((t) => t.id));
+  const regionIds = new Set(catalogue.regions.map((r) => r.id));
+  const unique = (kind: string, ids: string[]) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) issues.push(issue('duplicate-id', [kind, i, 'id'], `duplicate ${kind} id "${id}"`));
+      seen.add(id);
+    });
+  };
+  unique('topics', catalogue.topics.map((t) => t.id));
+  unique('regions', catalogue.regions.map((r) => r.id));
+  unique('workshops', catalogue.workshops.map((w) => w.id));
+  unique('partners', catalogue.partners.map((p) => p.id));
+  const references = (kind: 'workshops' | 'partners', entries: readonly { topics: string[]; regions: string[] }[]) =>
+    entries.forEach((entry, i) => {
+      entry.topics.forEach((t, j) => {
+        if (!topicIds.has(t)) issues.push(issue('unknown-topic', [kind, i, 'topics', j], `unknown topic "${t}"`));
+      });
+      entry.regions.forEach((r, j) => {
+        if (!regionIds.has(r)) issues.push(issue('unknown-region', [kind, i, 'regions', j], `unknown region "${r}"`));
+      });
+    });
+  references('workshops', catalogue.workshops);
+  references('partners', catalogue.partners);
+  catalogue.workshops.forEach((w, i) => {
+    if (w.end && w.end < w.start) issues.push(issue('end-before-start', ['workshops', i, 'end'], 'ends before it starts'));
+    if (!w.online && !w.place) issues.push(issue('missing-place', ['workshops', i, 'place'], 'a workshop that is not online needs a place'));
+  });
+  const owner = new Map<string, string>();
+  catalogue.regions.forEach((region, i) =>
+    region.postcodePrefixes.forEach((prefix, j) => {
+      const other = owner.get(prefix);
+      if (other && other !== region.id) {
+        issues.push(issue('duplicate-postcode-prefix', ['regions', i, 'postcodePrefixes', j], `prefix "${prefix}" already belongs to region "${other}"`));
+      }
+      owner.set(prefix, region.id);
+    }),
+  );
+  return issues.length ? { ok: false, issues } : { ok: true, value: catalogue };
+}

@@ -1,0 +1,25 @@
+/** Configuration from the environment, with defaults that work on a fresh clone. */
+import { resolve } from 'node:path';
+import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseFile: string;
+  questionnairesDir: string;
+  catalogueDir: string;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseFile: resolve(env.PROCHECK_DB ?? './data/procheck.db'),
+    questionnairesDir: resolve(env.PROCHECK_QUESTIONNAIRES ?? DEFAULT_DEFINITIONS_DIR),
+    catalogueDir: resolve(env.PROCHECK_CATALOGUE ?? DEFAULT_CATALOGUE_DIR),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
