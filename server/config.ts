@@ -9,6 +9,8 @@ export interface Config {
   questionnairesDir: string;
   catalogueDir: string;
   logLevel: string;
+  /** Behind a reverse proxy: `true` or the proxy's addresses (comma-separated), so client IPs (rate limits) are right. */
+  trustProxy: boolean | string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -21,5 +23,11 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     questionnairesDir: resolve(env.PROCHECK_QUESTIONNAIRES ?? DEFAULT_DEFINITIONS_DIR),
     catalogueDir: resolve(env.PROCHECK_CATALOGUE ?? DEFAULT_CATALOGUE_DIR),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.PROCHECK_TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

@@ -4,8 +4,8 @@
  * current without touching code; these schemas check it.
  */
 import { z } from 'zod';
-import { type Issue, type Result, fromZodIssues, issue } from './issues.ts';
-import { Id, LocalizedText } from './schema.ts';
+import { type Issue, type Result, fromZodIssues, issue, prototypeKeyIssues } from './issues.ts';
+import { EmailAddress, Id, LocalizedText } from './schema.ts';
 
 export const Topic = z.strictObject({ id: Id, title: LocalizedText });
 export type Topic = z.infer<typeof Topic>;
@@ -22,12 +22,12 @@ export type Region = z.infer<typeof Region>;
 
 const HttpUrl = z
   .string()
-  .max(500)
+  .max(500, { abort: true })
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) link');
 
 export const Contact = z.strictObject({
   person: z.string().max(200).optional(),
-  email: z.string().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an e-mail address').optional(),
+  email: EmailAddress.optional(),
   phone: z.string().max(50).optional(),
   url: HttpUrl.optional(),
 });
@@ -96,6 +96,8 @@ export type CatalogueInput = z.input<typeof Catalogue>;
 
 /** Parses a catalogue and checks what the schema cannot: ids, topics, regions, dates. */
 export function checkCatalogue(input: unknown): Result<Catalogue> {
+  const protoKeys = prototypeKeyIssues(input);
+  if (protoKeys.length) return { ok: false, issues: protoKeys };
   const parsed = Catalogue.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
   const catalogue = parsed.data;

@@ -6,7 +6,7 @@
  */
 import type { Catalogue } from './catalogue.ts';
 import { referencedQuestions } from './conditions.ts';
-import { type Issue, type PathSegment, type Result, fromZodIssues, issue } from './issues.ts';
+import { type Issue, type PathSegment, type Result, fromZodIssues, issue, prototypeKeyIssues } from './issues.ts';
 import { maxPointsOf } from './prepared.ts';
 import { type Condition, type Question, Questionnaire } from './schema.ts';
 
@@ -18,6 +18,8 @@ interface QuestionSite {
 
 /** Parses a definition and runs every static check; `value` is safe to prepare. */
 export function checkQuestionnaire(input: unknown): Result<Questionnaire> {
+  const protoKeys = prototypeKeyIssues(input);
+  if (protoKeys.length) return { ok: false, issues: protoKeys };
   const parsed = Questionnaire.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
   const issues = semanticIssues(parsed.data);

@@ -33,14 +33,45 @@ export function formatIssues(issues: readonly Issue[]): string {
   return issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('\n');
 }
 
-/** Turns zod's issues into ours, keeping the path. */
-export function fromZodIssues(
-  zodIssues: readonly { code: string; path: readonly PropertyKey[]; message: string }[],
-  prefix: PathSegment[] = [],
-): Issue[] {
-  return zodIssues.map((z) => ({
-    code: z.code,
-    path: [...prefix, ...z.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-    message: z.message,
-  }));
+interface ZodIssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  errors?: readonly (readonly ZodIssueLike[])[];
+  keys?: readonly string[];
+}
+
+const toSegments = (path: readonly PropertyKey[]): PathSegment[] => path.map((p) => (typeof p === 'number' ? p : String(p)));
+
+/** A union branch that failed at its root (wrong type, foreign keys) was not what the author meant. */
+const failsAtRoot = (branch: readonly ZodIssueLike[]) =>
+  branch.some((i) => i.path.length === 0 && (i.code === 'unrecognized_keys' || i.code === 'invalid_type' || i.code === 'invalid_union'));
+
+/**
+ * Turns zod's issues into ours, keeping the path. A failed union (a condition
+ * of the wrong shape) is explained by the branch the author most likely meant.
+ */
+export function fromZodIssues(zodIssues: readonly ZodIssueLike[], prefix: PathSegment[] = []): Issue[] {
+  return zodIssues.flatMap((z): Issue[] => {
+    const path = [...prefix, ...toSegments(z.path)];
+    if (z.code !== 'invalid_union' || !z.errors?.length) return [{ code: z.code, path, message: z.message }];
+    const meant = z.errors.filter((branch) => !failsAtRoot(branch)).sort((a, b) => a.length - b.length)[0];
+    if (meant) return fromZodIssues(meant, path);
+    return [{ code: 'invalid_union', path, message: 'does not match any allowed form; check the key names and value types' }];
+  });
+}
+
+/**
+ * zod's records silently drop a `__proto__` key; input from outside must never
+ * lose a field without a word, so such keys are reported wherever they hide.
+ */
+export function prototypeKeyIssues(value: unknown, path: PathSegment[] = []): Issue[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const issues: Issue[] = [];
+  for (const key of Object.keys(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (key === '__proto__') issues.push(issue('forbidden-key', at, 'the key "__proto__" is not allowed'));
+    else issues.push(...prototypeKeyIssues((value as Record<string, unknown>)[key], at));
+  }
+  return issues;
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** Ids are lowercase kebab-case, so they are safe as object keys (no `__proto__`). */
 export const Id = z
   .string()
-  .max(64)
+  .max(64, { abort: true })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case (a-z, 0-9, "-")');
 export type Id = z.infer<typeof Id>;
 
@@ -155,7 +155,7 @@ export type QuestionType = Question['type'];
 
 export const DimensionSection = z.strictObject({
   id: Id,
-  kind: z.literal('dimension').default('dimension'),
+  kind: z.literal('dimension'),
   /** The dimension every question of this section scores into. */
   dimension: Id,
   title: LocalizedText,
@@ -179,7 +179,7 @@ export const ProfileSection = z.strictObject({
   fields: z.array(ProfileFieldSpec).min(1),
 });
 
-export const Section = z.union([ProfileSection, DimensionSection]);
+export const Section = z.discriminatedUnion('kind', [ProfileSection, DimensionSection]);
 export type Section = z.infer<typeof Section>;
 export type DimensionSection = z.infer<typeof DimensionSection>;
 export type ProfileSection = z.infer<typeof ProfileSection>;
@@ -266,14 +266,17 @@ export type Answers = z.infer<typeof Answers>;
 export const RelevanceRatings = z.record(Id, z.number().int().min(1).max(5));
 export type RelevanceRatings = z.infer<typeof RelevanceRatings>;
 
+// Length limits abort before any pattern runs, and the patterns cannot
+// backtrack (no overlapping repetitions): a 50,000-character value fails fast.
 const Postcode = z
   .string()
-  .max(5, 'must be a five-digit German postcode')
+  .max(5, { message: 'must be a five-digit German postcode', abort: true })
   .regex(/^\d{5}$/, 'must be a five-digit German postcode');
-const Email = z
+
+export const EmailAddress = z
   .string()
-  .max(254, 'is too long for an e-mail address')
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an e-mail address');
+  .max(254, { message: 'is too long for an e-mail address', abort: true })
+  .regex(/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/, 'is not an e-mail address');
 
 /**
  * The business profile. Trade and employee band values are ids the
@@ -285,7 +288,7 @@ export const BusinessProfile = z.strictObject({
   employees: Id.optional(),
   postcode: Postcode.optional(),
   companyName: z.string().trim().max(200).optional(),
-  email: Email.optional(),
+  email: EmailAddress.optional(),
   contactConsent: z.boolean().optional(),
 });
 export type BusinessProfile = z.infer<typeof BusinessProfile>;

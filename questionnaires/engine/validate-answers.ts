@@ -2,7 +2,7 @@
  * Checks answers against their questions: type, known options, ranges, and —
  * when a check is submitted — that every required visible question has one.
  */
-import { type Issue, type Result, fromZodIssues, issue } from './issues.ts';
+import { type Issue, type Result, fromZodIssues, issue, prototypeKeyIssues } from './issues.ts';
 import type { PreparedQuestionnaire } from './prepared.ts';
 import { AnswerSet, NOT_APPLICABLE, type AnswerValue, type BusinessProfile, type Question } from './schema.ts';
 import { progressOf } from './visibility.ts';
@@ -93,6 +93,8 @@ export function validateAnswerSet(
   input: unknown,
   options: ValidateOptions = {},
 ): Result<AnswerSet> {
+  const protoKeys = prototypeKeyIssues(input);
+  if (protoKeys.length) return { ok: false, issues: protoKeys };
   const parsed = AnswerSet.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
   const set = parsed.data;

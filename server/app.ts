@@ -1,0 +1,68 @@
+/**
+ * buildApp assembles procheck without listening, so tests inject requests
+ * into it and main.ts only adds the port.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
+import { registerErrorHandler } from './errors.ts';
+import { assessmentsPlugin } from './plugins/assessments.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { openApiPlugin } from './plugins/openapi.ts';
+import { questionnairesPlugin } from './plugins/questionnaires.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { type AssessmentRouteOptions, assessmentRoutes } from './routes/api/assessments.ts';
+import { questionnaireRoutes } from './routes/api/questionnaires.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface AppOptions {
+  databaseFile: string;
+  questionnairesDir?: string;
+  catalogueDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  rateLimits?: Partial<AssessmentRouteOptions>;
+  trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+export const DEFAULT_RATE_LIMITS: AssessmentRouteOptions = {
+  createPerMinute: 30,
+  resumePerMinute: 10,
+  resumeGlobalPerMinute: 300,
+};
+
+/** Never log what would identify a business or open its check. */
+export const LOG_REDACT = ['req.headers["x-resume-code"]', 'req.headers.cookie', 'req.headers["x-csrf-token"]'];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // Reject rather than silently strip: a client that sends these means harm or has a bug.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(securityPlugin);
+  await app.register(openApiPlugin);
+  await app.register(databasePlugin, { file: options.databaseFile });
+  await app.register(questionnairesPlugin, {
+    questionnairesDir: options.questionnairesDir ?? DEFAULT_DEFINITIONS_DIR,
+    catalogueDir: options.catalogueDir ?? DEFAULT_CATALOGUE_DIR,
+  });
+  await app.register(assessmentsPlugin, { now: options.now ?? (() => new Date()) });
+
+  await app.register(healthRoutes);
+  await app.register(questionnaireRoutes);
+  await app.register(assessmentRoutes, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  return app;
+}

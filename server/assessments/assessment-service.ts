@@ -1,0 +1,224 @@
+/**
+ * The assessment lifecycle: create, read, autosave, submit, resume. It joins
+ * the repository (SQL) and the engine (rules); routes only translate HTTP.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  type AnswerValue,
+  type BusinessProfile,
+  type Catalogue,
+  type PreparedQuestionnaire,
+  type Progress,
+  assess,
+  checkAnswers,
+  checkProfile,
+  issue,
+  progressOf,
+  validateAnswerSet,
+} from '../../questionnaires/engine/index.ts';
+import type { AssessmentRecord, AssessmentRepository, Channel, StoredResult } from '../db/assessment-repository.ts';
+import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
+import { HttpProblem, badRequest, notFound } from '../errors.ts';
+import type { PatchAssessmentBody } from './assessment-schemas.ts';
+import { generateResumeCode, hashResumeCode, normalizeResumeCode } from './resume-code.ts';
+
+/** A peer benchmark is shown only when it cannot point at a single business. */
+export const MINIMUM_PEER_GROUP = 5;
+
+export interface AssessmentView {
+  id: string;
+  status: AssessmentRecord['status'];
+  channel: Channel;
+  questionnaireId: string;
+  version: string;
+  profile: BusinessProfile;
+  answers: Record<string, AnswerValue>;
+  relevance: Record<string, number>;
+  revision: number;
+  progress: Progress;
+  isReassessment: boolean;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+export interface ResultView extends StoredResult {
+  assessmentId: string;
+}
+
+interface Dependencies {
+  repository: AssessmentRepository;
+  questionnaires: QuestionnaireRegistry;
+  catalogue: Catalogue;
+  now: () => Date;
+}
+
+// Compared against when an id is unknown, so a miss costs what a hit costs.
+const ABSENT_HASH = hashResumeCode('absent');
+
+function sameHash(a: string, b: string): boolean {
+  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+}
+
+/** Drops profile values the questionnaire does not know (a re-assessment on a newer version). */
+function profileFor(prepared: PreparedQuestionnaire, profile: BusinessProfile): BusinessProfile {
+  const bad = new Set(checkProfile(prepared, profile).map((i) => i.path[1]));
+  return Object.fromEntries(Object.entries(profile).filter(([key]) => !bad.has(key))) as BusinessProfile;
+}
+
+function merge<T>(base: Record<string, T>, patch: Record<string, T | null> | undefined): Record<string, T> {
+  const merged: Record<string, T> = { ...base };
+  for (const [key, value] of Object.entries(patch ?? {})) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+export function createAssessmentService({ repository, questionnaires, catalogue, now }: Dependencies) {
+  const timestamp = () => now().toISOString();
+
+  const preparedFor = (record: AssessmentRecord): PreparedQuestionnaire => {
+    const prepared = questionnaires.get(record.questionnaireId, record.version);
+    if (!prepared) throw new HttpProblem(409, `questionnaire ${record.questionnaireId} ${record.version} is no longer installed on this server`);
+    return prepared;
+  };
+
+  const view = (record: AssessmentRecord): AssessmentView => ({
+    id: record.id,
+    status: record.status,
+    channel: record.channel,
+    questionnaireId: record.questionnaireId,
+    version: record.version,
+    profile: record.profile,
+    answers: record.answers,
+    relevance: record.relevance,
+    revision: record.revision,
+    progress: progressOf(preparedFor(record), record.answers, record.profile),
+    isReassessment: record.previousRowId !== null,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    submittedAt: record.submittedAt,
+  });
+
+  const findByResumeCode = (code: string): AssessmentRecord | undefined => {
+    const normalized = normalizeResumeCode(code);
+    const hash = hashResumeCode(normalized ?? 'invalid');
+    const record = repository.findByResumeHash(hash);
+    return normalized ? record : undefined;
+  };
+
+  return {
+    view,
+
+    create(input: { questionnaireId: string; version?: string; previousResumeCode?: string; channel?: Channel }) {
+      const prepared = input.version
+        ? questionnaires.get(input.questionnaireId, input.version)
+        : questionnaires.latest(input.questionnaireId);
+      if (!prepared) {
+        throw badRequest('unknown questionnaire', [
+          input.version
+            ? issue('unknown-questionnaire', ['version'], `questionnaire "${input.questionnaireId}" has no version "${input.version}"`)
+            : issue('unknown-questionnaire', ['questionnaireId'], `no questionnaire "${input.questionnaireId}"`),
+        ]);
+      }
+      let previous: AssessmentRecord | undefined;
+      if (input.previousResumeCode !== undefined) {
+        previous = findByResumeCode(input.previousResumeCode);
+        if (!previous || previous.status !== 'submitted') {
+          throw badRequest('no earlier check to compare with', [
+            issue('unknown-previous', ['previousResumeCode'], 'no submitted check has this resume code'),
+          ]);
+        }
+      }
+      const resumeCode = generateResumeCode();
+      const record = repository.insert({
+        id: randomUUID(),
+        resumeHash: hashResumeCode(normalizeResumeCode(resumeCode)!),
+        questionnaireId: prepared.definition.id,
+        version: prepared.definition.version,
+        questionnaireHash: prepared.hash,
+        channel: input.channel ?? 'online',
+        profile: previous ? profileFor(prepared, previous.profile) : {},
+        previousRowId: previous?.rowId ?? null,
+        now: timestamp(),
+      });
+      return { record, resumeCode };
+    },
+
+    /** The check behind an id, if the resume code opens it. 401 without a code, 403 otherwise — also for unknown ids. */
+    authorize(id: string, resumeCode: string | undefined): AssessmentRecord {
+      if (resumeCode === undefined || resumeCode === '') throw new HttpProblem(401, 'resume code required (header x-resume-code)');
+      const normalized = normalizeResumeCode(resumeCode);
+      const record = repository.findById(id);
+      const given = hashResumeCode(normalized ?? 'invalid');
+      const matches = sameHash(given, record?.resumeHash ?? ABSENT_HASH);
+      if (!record || !normalized || !matches) throw new HttpProblem(403, 'this resume code does not open this check');
+      return record;
+    },
+
+    resume(resumeCode: string): AssessmentRecord {
+      const record = findByResumeCode(resumeCode);
+      if (!record) throw notFound('unknown resume code');
+      return record;
+    },
+
+    patch(record: AssessmentRecord, body: PatchAssessmentBody): AssessmentView {
+      if (record.status === 'submitted') throw new HttpProblem(409, 'this check is already submitted', [], { current: view(record) });
+      if (body.revision !== record.revision) {
+        throw new HttpProblem(409, 'the check was changed elsewhere; reload and apply your change again', [], { current: view(record) });
+      }
+      const prepared = preparedFor(record);
+      const profile = merge(record.profile as Record<string, unknown>, body.profile) as BusinessProfile;
+      const newAnswers = Object.fromEntries(Object.entries(body.answers ?? {}).filter(([, v]) => v !== null)) as Record<string, AnswerValue>;
+      const newRelevance = Object.fromEntries(Object.entries(body.relevance ?? {}).filter(([, v]) => v !== null)) as Record<string, number>;
+      const issues = [...checkProfile(prepared, profile), ...checkAnswers(prepared, newAnswers, newRelevance)];
+      for (const id of Object.keys(body.answers ?? {})) {
+        if (!prepared.questionById.has(id) && !Object.hasOwn(newAnswers, id)) issues.push(issue('unknown-question', ['answers', id], `unknown question "${id}"`));
+      }
+      if (issues.length) throw badRequest('invalid answers', issues);
+      const written = repository.updateDraft(record.rowId, {
+        profile,
+        answers: merge(record.answers, body.answers),
+        relevance: merge(record.relevance, body.relevance),
+        expectedRevision: record.revision,
+        now: timestamp(),
+      });
+      const current = repository.findByRowId(record.rowId)!;
+      if (!written) throw new HttpProblem(409, 'the check was changed elsewhere; reload and apply your change again', [], { current: view(current) });
+      return view(current);
+    },
+
+    submit(record: AssessmentRecord): ResultView {
+      if (record.status === 'submitted') return { assessmentId: record.id, ...repository.findResult(record.rowId)! };
+      const prepared = preparedFor(record);
+      const checked = validateAnswerSet(
+        prepared,
+        { questionnaireId: record.questionnaireId, version: record.version, profile: record.profile, answers: record.answers, relevance: record.relevance },
+        { complete: true },
+      );
+      if (!checked.ok) throw badRequest('the check is not complete', checked.issues);
+      const submittedAt = timestamp();
+      const trade = record.profile.trade;
+      const result = assess(prepared, checked.value, {
+        catalogue,
+        today: submittedAt.slice(0, 10),
+        benchmark: trade ? repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
+        previous: record.previousRowId === null ? null : (repository.findResult(record.previousRowId)?.result ?? null),
+      });
+      if (!repository.submit(record, result, submittedAt)) {
+        // Another request submitted first: its result is the one on record.
+        return { assessmentId: record.id, ...repository.findResult(record.rowId)! };
+      }
+      return { assessmentId: record.id, result, submittedAt };
+    },
+
+    result(record: AssessmentRecord): ResultView {
+      const stored = record.status === 'submitted' ? repository.findResult(record.rowId) : undefined;
+      if (!stored) throw notFound('this check has not been submitted yet');
+      return { assessmentId: record.id, ...stored };
+    },
+  };
+}
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -1,0 +1,30 @@
+/**
+ * Resume codes: the secret that lets a business continue without an account.
+ * 28 characters from an alphabet without look-alikes (no 0/O, 1/I/L) carry
+ * 28·log2(31) ≈ 139 bits; only a SHA-256 of the code is stored. A slow hash is
+ * not needed: with that much entropy nobody can guess, only steal, a code.
+ */
+import { createHash, randomInt } from 'node:crypto';
+
+export const RESUME_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const LENGTH = 28;
+const GROUP = 4;
+
+export function generateResumeCode(): string {
+  let code = '';
+  for (let i = 0; i < LENGTH; i++) code += RESUME_ALPHABET[randomInt(RESUME_ALPHABET.length)];
+  return code.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-');
+}
+
+/** Accepts what people type: any case, spaces or dashes between groups. Null when it cannot be a code. */
+export function normalizeResumeCode(input: string): string | null {
+  if (input.length > 80) return null;
+  const compact = input.toUpperCase().replace(/[\s-]/g, '');
+  if (compact.length !== LENGTH) return null;
+  for (const char of compact) if (!RESUME_ALPHABET.includes(char)) return null;
+  return compact;
+}
+
+export function hashResumeCode(normalized: string): string {
+  return createHash('sha256').update(`procheck-resume:${normalized}`).digest('hex');
+}

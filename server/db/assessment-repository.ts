@@ -1,0 +1,208 @@
+/**
+ * All SQL about assessments and results. Statements are prepared once; JSON
+ * columns are parsed here so nobody else sees a row's raw shape.
+ */
+import type Database from 'better-sqlite3';
+import type { AnswerValue, BusinessProfile, PeerBenchmark, ScoredResult } from '../../questionnaires/engine/index.ts';
+
+export type AssessmentStatus = 'draft' | 'submitted';
+export type Channel = 'online' | 'visit';
+
+export interface AssessmentRecord {
+  rowId: number;
+  id: string;
+  resumeHash: string;
+  questionnaireId: string;
+  version: string;
+  questionnaireHash: string;
+  status: AssessmentStatus;
+  channel: Channel;
+  profile: BusinessProfile;
+  answers: Record<string, AnswerValue>;
+  relevance: Record<string, number>;
+  revision: number;
+  previousRowId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+interface AssessmentRow {
+  row_id: number;
+  id: string;
+  resume_hash: string;
+  questionnaire_id: string;
+  questionnaire_version: string;
+  questionnaire_hash: string;
+  status: AssessmentStatus;
+  channel: Channel;
+  profile: string;
+  answers: string;
+  relevance: string;
+  revision: number;
+  previous_row_id: number | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface StoredResult {
+  result: ScoredResult;
+  submittedAt: string;
+}
+
+export interface NewAssessment {
+  id: string;
+  resumeHash: string;
+  questionnaireId: string;
+  version: string;
+  questionnaireHash: string;
+  channel: Channel;
+  profile: BusinessProfile;
+  previousRowId: number | null;
+  now: string;
+}
+
+export interface DraftUpdate {
+  profile: BusinessProfile;
+  answers: Record<string, AnswerValue>;
+  relevance: Record<string, number>;
+  expectedRevision: number;
+  now: string;
+}
+
+const toRecord = (row: AssessmentRow): AssessmentRecord => ({
+  rowId: row.row_id,
+  id: row.id,
+  resumeHash: row.resume_hash,
+  questionnaireId: row.questionnaire_id,
+  version: row.questionnaire_version,
+  questionnaireHash: row.questionnaire_hash,
+  status: row.status,
+  channel: row.channel,
+  profile: JSON.parse(row.profile) as BusinessProfile,
+  answers: JSON.parse(row.answers) as Record<string, AnswerValue>,
+  relevance: JSON.parse(row.relevance) as Record<string, number>,
+  revision: row.revision,
+  previousRowId: row.previous_row_id,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  submittedAt: row.submitted_at,
+});
+
+export function createAssessmentRepository(db: Database.Database) {
+  const insert = db.prepare<[string, string, string, string, string, string, string, number | null, string, string]>(
+    `INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, channel, profile, previous_row_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare<[string], AssessmentRow>('SELECT * FROM assessments WHERE id = ?');
+  const byRowId = db.prepare<[number], AssessmentRow>('SELECT * FROM assessments WHERE row_id = ?');
+  const byResumeHash = db.prepare<[string], AssessmentRow>('SELECT * FROM assessments WHERE resume_hash = ?');
+  const updateDraft = db.prepare<[string, string, string, string, number, number]>(
+    `UPDATE assessments SET profile = ?, answers = ?, relevance = ?, updated_at = ?, revision = revision + 1
+     WHERE row_id = ? AND revision = ? AND status = 'draft'`,
+  );
+  const markSubmitted = db.prepare<[string, string, number]>(
+    `UPDATE assessments SET status = 'submitted', submitted_at = ?, updated_at = ?, revision = revision + 1
+     WHERE row_id = ? AND status = 'draft'`,
+  );
+  const insertResult = db.prepare<[number, string, string, string, string | null, string | null, string | null, string, number, string, string, string]>(
+    `INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, employees, region, channel, overall_score, overall_level, result, submitted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertDimension = db.prepare<[number, string, number, string, number]>(
+    'INSERT INTO result_dimensions (assessment_row_id, dimension_id, score, level, has_basis) VALUES (?, ?, ?, ?, ?)',
+  );
+  const resultOf = db.prepare<[number], { result: string; submitted_at: string }>(
+    'SELECT result, submitted_at FROM results WHERE assessment_row_id = ?',
+  );
+  const peerOverall = db.prepare<[string, string], { n: number; overall: number | null }>(
+    'SELECT count(*) AS n, avg(overall_score) AS overall FROM results WHERE questionnaire_id = ? AND trade = ?',
+  );
+  const peerDimensions = db.prepare<[string, string], { dimension_id: string; mean: number }>(
+    `SELECT d.dimension_id, avg(d.score) AS mean FROM result_dimensions d
+     JOIN results r ON r.assessment_row_id = d.assessment_row_id
+     WHERE r.questionnaire_id = ? AND r.trade = ? AND d.has_basis = 1
+     GROUP BY d.dimension_id`,
+  );
+
+  const submit = db.transaction((record: AssessmentRecord, result: ScoredResult, now: string) => {
+    const changed = markSubmitted.run(now, now, record.rowId).changes;
+    if (changed === 0) return false;
+    insertResult.run(
+      record.rowId,
+      result.questionnaire.id,
+      result.questionnaire.version,
+      result.questionnaire.hash,
+      result.profile.trade,
+      result.profile.employees,
+      result.profile.region,
+      record.channel,
+      result.overall.score,
+      result.overall.level,
+      JSON.stringify(result),
+      now,
+    );
+    for (const d of result.dimensions) insertDimension.run(record.rowId, d.id, d.score, d.level, d.hasBasis ? 1 : 0);
+    return true;
+  });
+
+  return {
+    insert(a: NewAssessment): AssessmentRecord {
+      const { lastInsertRowid } = insert.run(
+        a.id,
+        a.resumeHash,
+        a.questionnaireId,
+        a.version,
+        a.questionnaireHash,
+        a.channel,
+        JSON.stringify(a.profile),
+        a.previousRowId,
+        a.now,
+        a.now,
+      );
+      return toRecord(byRowId.get(Number(lastInsertRowid))!);
+    },
+    findById(id: string): AssessmentRecord | undefined {
+      const row = byId.get(id);
+      return row && toRecord(row);
+    },
+    findByRowId(rowId: number): AssessmentRecord | undefined {
+      const row = byRowId.get(rowId);
+      return row && toRecord(row);
+    },
+    findByResumeHash(hash: string): AssessmentRecord | undefined {
+      const row = byResumeHash.get(hash);
+      return row && toRecord(row);
+    },
+    /** Writes a draft if nobody else did since `expectedRevision`; false when stale or submitted. */
+    updateDraft(rowId: number, u: DraftUpdate): boolean {
+      return (
+        updateDraft.run(JSON.stringify(u.profile), JSON.stringify(u.answers), JSON.stringify(u.relevance), u.now, rowId, u.expectedRevision)
+          .changes === 1
+      );
+    },
+    /** Stores the result and marks the check submitted, atomically; false if it already was. */
+    submit(record: AssessmentRecord, result: ScoredResult, now: string): boolean {
+      return submit.immediate(record, result, now);
+    },
+    findResult(rowId: number): StoredResult | undefined {
+      const row = resultOf.get(rowId);
+      return row && { result: JSON.parse(row.result) as ScoredResult, submittedAt: row.submitted_at };
+    },
+    /** Mean scores of submitted checks in the same trade group; null below the minimum group size. */
+    peerBenchmark(questionnaireId: string, trade: string, minimumGroup: number): PeerBenchmark | null {
+      const overall = peerOverall.get(questionnaireId, trade)!;
+      if (overall.n < minimumGroup || overall.overall === null) return null;
+      const round1 = (v: number) => Math.round(v * 10) / 10;
+      return {
+        trade,
+        groupSize: overall.n,
+        overall: round1(overall.overall),
+        dimensions: Object.fromEntries(peerDimensions.all(questionnaireId, trade).map((d) => [d.dimension_id, round1(d.mean)])),
+      };
+    },
+  };
+}
+
+export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;

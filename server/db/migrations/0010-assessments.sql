@@ -1,0 +1,63 @@
+-- Assessments (drafts and submitted checks) and their immutable results.
+-- Internal row ids never leave the server; the API speaks in random UUIDs.
+CREATE TABLE assessments (
+  row_id INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  -- SHA-256 of the normalised resume code; the code itself is never stored.
+  resume_hash TEXT NOT NULL UNIQUE,
+  questionnaire_id TEXT NOT NULL,
+  questionnaire_version TEXT NOT NULL,
+  questionnaire_hash TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+  channel TEXT NOT NULL DEFAULT 'online' CHECK (channel IN ('online', 'visit')),
+  profile TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(profile)),
+  answers TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(answers)),
+  relevance TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(relevance)),
+  revision INTEGER NOT NULL DEFAULT 0,
+  previous_row_id INTEGER REFERENCES assessments (row_id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  submitted_at TEXT
+) STRICT;
+
+CREATE INDEX assessments_status_updated ON assessments (status, updated_at);
+
+CREATE TABLE results (
+  assessment_row_id INTEGER PRIMARY KEY REFERENCES assessments (row_id) ON DELETE CASCADE,
+  questionnaire_id TEXT NOT NULL,
+  questionnaire_version TEXT NOT NULL,
+  questionnaire_hash TEXT NOT NULL,
+  trade TEXT,
+  employees TEXT,
+  region TEXT,
+  channel TEXT NOT NULL,
+  overall_score REAL NOT NULL CHECK (overall_score BETWEEN 0 AND 100),
+  overall_level TEXT NOT NULL,
+  -- The engine's full output, as JSON.
+  result TEXT NOT NULL CHECK (json_valid(result)),
+  submitted_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX results_peer_group ON results (questionnaire_id, trade);
+CREATE INDEX results_submitted ON results (submitted_at);
+
+-- One row per dimension of a result, so aggregates and peer benchmarks need no JSON parsing.
+CREATE TABLE result_dimensions (
+  assessment_row_id INTEGER NOT NULL REFERENCES results (assessment_row_id) ON DELETE CASCADE,
+  dimension_id TEXT NOT NULL,
+  score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
+  level TEXT NOT NULL,
+  has_basis INTEGER NOT NULL CHECK (has_basis IN (0, 1)),
+  PRIMARY KEY (assessment_row_id, dimension_id)
+) STRICT;
+
+-- A submitted result is a record of what the business was told: never rewritten.
+CREATE TRIGGER results_are_immutable BEFORE UPDATE ON results
+BEGIN
+  SELECT RAISE(ABORT, 'results are immutable');
+END;
+
+CREATE TRIGGER result_dimensions_are_immutable BEFORE UPDATE ON result_dimensions
+BEGIN
+  SELECT RAISE(ABORT, 'results are immutable');
+END;

@@ -1,0 +1,27 @@
+/** Security headers and the rate limiter that routes opt into. */
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fp from 'fastify-plugin';
+
+export const securityPlugin = fp(
+  async (app) => {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // The PDF report is opened in a new tab; it must not be blocked as cross-origin.
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    });
+    // Off by default; creation, resume and login opt in with their own limits.
+    await app.register(rateLimit, { global: false });
+  },
+  { name: 'security' },
+);

@@ -1,0 +1,102 @@
+/** The assessment lifecycle over HTTP. Access to one check needs its resume code. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AssessmentIdParams,
+  CreateAssessmentBody,
+  PatchAssessmentBody,
+  ResumeBody,
+  ResumeCodeHeader,
+} from '../../assessments/assessment-schemas.ts';
+
+export interface AssessmentRouteOptions {
+  /** Requests per minute and client. */
+  createPerMinute: number;
+  resumePerMinute: number;
+  /** Resume attempts per minute from everyone together, against distributed guessing. */
+  resumeGlobalPerMinute: number;
+}
+
+const security = [{ resumeCode: [] }];
+
+export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = async (app, limits) => {
+  const authorized = (request: { params: { id: string }; headers: { 'x-resume-code'?: string } }) =>
+    app.assessments.authorize(request.params.id, request.headers['x-resume-code']);
+
+  app.post(
+    '/api/assessments',
+    {
+      config: { rateLimit: { max: limits.createPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['assessments'],
+        summary: 'Start a check (or a re-assessment of an earlier one)',
+        body: CreateAssessmentBody,
+        response: {
+          201: z.object({ id: z.uuid(), resumeCode: z.string(), questionnaireId: z.string(), version: z.string(), revision: z.number(), isReassessment: z.boolean() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { record, resumeCode } = app.assessments.create(request.body);
+      reply.status(201);
+      return {
+        id: record.id,
+        resumeCode,
+        questionnaireId: record.questionnaireId,
+        version: record.version,
+        revision: record.revision,
+        isReassessment: record.previousRowId !== null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/assessments/:id',
+    { schema: { tags: ['assessments'], summary: 'The current state of a check', params: AssessmentIdParams, headers: ResumeCodeHeader, security } },
+    async (request) => app.assessments.view(authorized(request)),
+  );
+
+  app.patch(
+    '/api/assessments/:id',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'Autosave: merge profile fields, answers and relevance ratings (null clears one)',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        body: PatchAssessmentBody,
+        security,
+      },
+    },
+    async (request) => app.assessments.patch(authorized(request), request.body),
+  );
+
+  app.post(
+    '/api/assessments/:id/submit',
+    {
+      schema: { tags: ['assessments'], summary: 'Score and store the result (idempotent)', params: AssessmentIdParams, headers: ResumeCodeHeader, security },
+    },
+    async (request) => app.assessments.submit(authorized(request)),
+  );
+
+  app.get(
+    '/api/assessments/:id/result',
+    { schema: { tags: ['assessments'], summary: 'The stored result', params: AssessmentIdParams, headers: ResumeCodeHeader, security } },
+    async (request) => app.assessments.result(authorized(request)),
+  );
+
+  app.post(
+    '/api/resume',
+    {
+      onRequest: [
+        app.rateLimit({ max: limits.resumePerMinute, timeWindow: 60_000 }),
+        app.rateLimit({ max: limits.resumeGlobalPerMinute, timeWindow: 60_000, keyGenerator: () => 'everyone' }),
+      ],
+      schema: { tags: ['assessments'], summary: 'Find a check by its resume code', body: ResumeBody },
+    },
+    async (request) => {
+      const record = app.assessments.resume(request.body.resumeCode);
+      return { id: record.id, status: record.status };
+    },
+  );
+};

@@ -1,0 +1,14 @@
+/** Liveness and readiness for the operator's monitoring. */
+import type { FastifyPluginAsync } from 'fastify';
+
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      app.db.prepare('SELECT 1').get();
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: false });
+    }
+    return { status: 'ready', database: true, questionnaires: app.questionnaires.list().length };
+  });
+};

@@ -1,0 +1,43 @@
+/** A real app on a real, temporary SQLite file. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type AppOptions, buildApp } from '../../server/app.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  dir: string;
+  databaseFile: string;
+  /** Closes this app and builds a new one on the same file: a restart. */
+  restart(options?: Partial<AppOptions>): Promise<FastifyInstance>;
+  close(): Promise<void>;
+}
+
+export const FIXED_NOW = new Date('2026-11-23T10:00:00Z');
+
+export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'procheck-test-'));
+  const databaseFile = join(dir, 'procheck.db');
+  const base: AppOptions = {
+    databaseFile,
+    now: () => FIXED_NOW,
+    rateLimits: { createPerMinute: 10_000, resumePerMinute: 10_000, resumeGlobalPerMinute: 10_000 },
+    ...options,
+  };
+  const state: TestApp = {
+    app: await buildApp(base),
+    dir,
+    databaseFile,
+    async restart(more = {}) {
+      await state.app.close();
+      state.app = await buildApp({ ...base, ...more });
+      return state.app;
+    },
+    async close() {
+      await state.app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return state;
+}
