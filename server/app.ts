@@ -6,8 +6,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
-import { registerErrorHandler } from './errors.ts';
+import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
 import { assessmentsPlugin } from './plugins/assessments.ts';
+import { DEFAULT_CLIENT_DIR, clientPlugin, isClientBuilt } from './plugins/client.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { questionnairesPlugin } from './plugins/questionnaires.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   now?: () => Date;
   rateLimits?: Partial<AssessmentRouteOptions>;
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** The built web app; null serves the API only. */
+  clientDir?: string | null;
 }
 
 export const DEFAULT_RATE_LIMITS: AssessmentRouteOptions = {
@@ -64,5 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
   await app.register(assessmentRoutes, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const clientDir = options.clientDir === null ? null : (options.clientDir ?? DEFAULT_CLIENT_DIR);
+  const serveClient = clientDir !== null && isClientBuilt(clientDir);
+  if (serveClient) await app.register(clientPlugin, { root: clientDir });
+  registerNotFoundHandler(app, { spaFallback: serveClient });
   return app;
 }

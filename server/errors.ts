@@ -59,7 +59,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ error: 'internal error', requestId: request.id, issues: [] });
   });
 
+}
+
+/**
+ * Unknown API paths answer 404 as JSON; with the web app built, any other page
+ * GET answers its index.html so client-side routes survive a reload.
+ */
+export function registerNotFoundHandler(app: FastifyInstance, { spaFallback }: { spaFallback: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}`, issues: [] });
+    const path = request.url.split('?')[0]!;
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs') && !/\.[a-z0-9]+$/i.test(path);
+    if (spaFallback && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send({ error: `no route ${request.method} ${path}`, issues: [] });
   });
 }

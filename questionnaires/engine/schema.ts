@@ -253,8 +253,7 @@ export type QuestionnaireInput = z.input<typeof Questionnaire>;
 // ---------------------------------------------------------------------------
 // Answers
 
-/** The answer meaning "not applicable", accepted where a question offers it. */
-export const NOT_APPLICABLE = 'n/a' as const;
+export { NOT_APPLICABLE } from './not-applicable.ts';
 
 export const AnswerValue = z.union([z.string().max(10_000), z.array(Id).max(100), z.number().finite(), z.boolean()]);
 export type AnswerValue = z.infer<typeof AnswerValue>;

@@ -4,7 +4,8 @@
  * overall index as the weighted mean of the dimensions that have a basis.
  */
 import { levelFor, type PreparedQuestionnaire } from './prepared.ts';
-import { NOT_APPLICABLE, type AnswerSet, type AnswerValue, type Question } from './schema.ts';
+import { NOT_APPLICABLE } from './not-applicable.ts';
+import type { AnswerSet, AnswerValue, Question } from './schema.ts';
 import { resolveVisibility } from './visibility.ts';
 
 export type AnswerStatus = 'answered' | 'not-applicable' | 'unanswered';

@@ -4,7 +4,8 @@
  */
 import { type Issue, type Result, fromZodIssues, issue, prototypeKeyIssues } from './issues.ts';
 import type { PreparedQuestionnaire } from './prepared.ts';
-import { AnswerSet, NOT_APPLICABLE, type AnswerValue, type BusinessProfile, type Question } from './schema.ts';
+import { NOT_APPLICABLE } from './not-applicable.ts';
+import { AnswerSet, type AnswerValue, type BusinessProfile, type Question } from './schema.ts';
 import { progressOf } from './visibility.ts';
 
 /** The problem with one answer to one question, or `null` when it is fine. */

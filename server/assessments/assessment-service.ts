@@ -177,16 +177,20 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         if (!prepared.questionById.has(id) && !Object.hasOwn(newAnswers, id)) issues.push(issue('unknown-question', ['answers', id], `unknown question "${id}"`));
       }
       if (issues.length) throw badRequest('invalid answers', issues);
-      const written = repository.updateDraft(record.rowId, {
+      const updated: AssessmentRecord = {
+        ...record,
         profile,
         answers: merge(record.answers, body.answers),
         relevance: merge(record.relevance, body.relevance),
-        expectedRevision: record.revision,
-        now: timestamp(),
-      });
-      const current = repository.findByRowId(record.rowId)!;
-      if (!written) throw new HttpProblem(409, 'the check was changed elsewhere; reload and apply your change again', [], { current: view(current) });
-      return view(current);
+        revision: record.revision + 1,
+        updatedAt: timestamp(),
+      };
+      const written = repository.updateDraft(record.rowId, { ...updated, expectedRevision: record.revision, now: updated.updatedAt });
+      if (!written) {
+        const current = repository.findByRowId(record.rowId)!;
+        throw new HttpProblem(409, 'the check was changed elsewhere; reload and apply your change again', [], { current: view(current) });
+      }
+      return view(updated);
     },
 
     submit(record: AssessmentRecord): ResultView {

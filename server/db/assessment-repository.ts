@@ -3,6 +3,7 @@
  * columns are parsed here so nobody else sees a row's raw shape.
  */
 import type Database from 'better-sqlite3';
+import { withFullSync } from './open-database.ts';
 import type { AnswerValue, BusinessProfile, PeerBenchmark, ScoredResult } from '../../questionnaires/engine/index.ts';
 
 export type AssessmentStatus = 'draft' | 'submitted';
@@ -116,14 +117,8 @@ export function createAssessmentRepository(db: Database.Database) {
   const resultOf = db.prepare<[number], { result: string; submitted_at: string }>(
     'SELECT result, submitted_at FROM results WHERE assessment_row_id = ?',
   );
-  const peerOverall = db.prepare<[string, string], { n: number; overall: number | null }>(
-    'SELECT count(*) AS n, avg(overall_score) AS overall FROM results WHERE questionnaire_id = ? AND trade = ?',
-  );
-  const peerDimensions = db.prepare<[string, string], { dimension_id: string; mean: number }>(
-    `SELECT d.dimension_id, avg(d.score) AS mean FROM result_dimensions d
-     JOIN results r ON r.assessment_row_id = d.assessment_row_id
-     WHERE r.questionnaire_id = ? AND r.trade = ? AND d.has_basis = 1
-     GROUP BY d.dimension_id`,
+  const peerSums = db.prepare<[string, string], { dimension_id: string; n: number; total: number }>(
+    'SELECT dimension_id, n, total FROM peer_sums WHERE questionnaire_id = ? AND trade = ? AND n > 0',
   );
 
   const submit = db.transaction((record: AssessmentRecord, result: ScoredResult, now: string) => {
@@ -184,7 +179,7 @@ export function createAssessmentRepository(db: Database.Database) {
     },
     /** Stores the result and marks the check submitted, atomically; false if it already was. */
     submit(record: AssessmentRecord, result: ScoredResult, now: string): boolean {
-      return submit.immediate(record, result, now);
+      return withFullSync(db, () => submit.immediate(record, result, now));
     },
     findResult(rowId: number): StoredResult | undefined {
       const row = resultOf.get(rowId);
@@ -192,14 +187,15 @@ export function createAssessmentRepository(db: Database.Database) {
     },
     /** Mean scores of submitted checks in the same trade group; null below the minimum group size. */
     peerBenchmark(questionnaireId: string, trade: string, minimumGroup: number): PeerBenchmark | null {
-      const overall = peerOverall.get(questionnaireId, trade)!;
-      if (overall.n < minimumGroup || overall.overall === null) return null;
-      const round1 = (v: number) => Math.round(v * 10) / 10;
+      const sums = peerSums.all(questionnaireId, trade);
+      const overall = sums.find((s) => s.dimension_id === '');
+      if (!overall || overall.n < minimumGroup) return null;
+      const mean = (s: { n: number; total: number }) => Math.round((s.total / s.n) * 10) / 10;
       return {
         trade,
         groupSize: overall.n,
-        overall: round1(overall.overall),
-        dimensions: Object.fromEntries(peerDimensions.all(questionnaireId, trade).map((d) => [d.dimension_id, round1(d.mean)])),
+        overall: mean(overall),
+        dimensions: Object.fromEntries(sums.filter((s) => s.dimension_id !== '').map((s) => [s.dimension_id, mean(s)])),
       };
     },
   };

@@ -15,18 +15,34 @@ export interface OpenDatabaseOptions {
 }
 
 /**
- * FULL makes every acknowledged commit durable through a power loss, not just
- * a process crash (WAL's NORMAL may lose the last commits). Autosaves are small
- * and rare per user, so the extra fsync is cheap insurance.
+ * Durability, chosen on purpose. In WAL mode, NORMAL survives a crash of the
+ * process (every commit is in the OS before it is acknowledged) but a power
+ * loss may roll back the last commits; FULL fsyncs the log at each commit and
+ * survives both. Autosaves of drafts run at NORMAL — they are frequent, and a
+ * business re-enters at most its last few answers after a power cut. What must
+ * never be lost runs at FULL via `withFullSync`: submitted results, and every
+ * other write a later issue marks as critical. A FULL commit also flushes the
+ * NORMAL commits before it.
  */
+export const SYNCHRONOUS_NORMAL = 1;
 export const SYNCHRONOUS_FULL = 2;
+
+/** Runs `write` (a synchronous transaction) with synchronous=FULL, then returns to NORMAL. */
+export function withFullSync<T>(db: Database.Database, write: () => T): T {
+  db.pragma('synchronous = FULL');
+  try {
+    return write();
+  } finally {
+    db.pragma('synchronous = NORMAL');
+  }
+}
 
 export async function openDatabase({ file, onBackup }: OpenDatabaseOptions): Promise<Database.Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     assertSettings(db);
@@ -48,7 +64,7 @@ function assertSettings(db: Database.Database): void {
   const journal = db.pragma('journal_mode', { simple: true });
   const synchronous = db.pragma('synchronous', { simple: true });
   const foreignKeys = db.pragma('foreign_keys', { simple: true });
-  if (synchronous !== SYNCHRONOUS_FULL || foreignKeys !== 1 || (journal !== 'wal' && journal !== 'memory')) {
+  if (synchronous !== SYNCHRONOUS_NORMAL || foreignKeys !== 1 || (journal !== 'wal' && journal !== 'memory')) {
     throw new Error(`SQLite settings not in force (journal_mode=${journal}, synchronous=${synchronous}, foreign_keys=${foreignKeys})`);
   }
 }

@@ -30,10 +30,10 @@ describe('storage', () => {
     expect(stored.json()).toEqual(result);
   });
 
-  it('runs SQLite in WAL mode with synchronous=FULL and foreign keys on, at the latest schema', async () => {
+  it('runs SQLite in WAL mode with synchronous=NORMAL for drafts and foreign keys on, at the latest schema', async () => {
     t = await createTestApp();
     expect(t.app.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(t.app.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(t.app.db.pragma('synchronous', { simple: true })).toBe(1);
     expect(t.app.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(t.app.db.pragma('user_version', { simple: true })).toBe(readMigrations().at(-1)!.version);
   });
@@ -46,6 +46,19 @@ describe('storage', () => {
     expect(raw).not.toContain(created.resumeCode.replace(/-/g, ''));
     expect(raw).not.toContain(created.resumeCode);
     t.app = await buildApp({ databaseFile: t.databaseFile });
+  });
+
+  it('commits a submit with synchronous=FULL and returns to NORMAL afterwards', async () => {
+    t = await createTestApp();
+    const seen: unknown[] = [];
+    const pragma = t.app.db.pragma.bind(t.app.db);
+    t.app.db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('synchronous =')) seen.push(source);
+      return pragma(source, options);
+    }) as typeof t.app.db.pragma;
+    await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
+    expect(seen).toEqual(['synchronous = FULL', 'synchronous = NORMAL']);
+    expect(pragma('synchronous', { simple: true })).toBe(1);
   });
 
   it('refuses to rewrite a stored result', async () => {
