@@ -111,8 +111,8 @@ export function createAssessmentRepository(db: Database.Database) {
     `INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, employees, region, channel, overall_score, overall_level, result, submitted_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertDimension = db.prepare<[number, string, number, string, number]>(
-    'INSERT INTO result_dimensions (assessment_row_id, dimension_id, score, level, has_basis) VALUES (?, ?, ?, ?, ?)',
+  const insertDimension = db.prepare<[number, string, string | null, string, number, string, number]>(
+    'INSERT INTO result_dimensions (assessment_row_id, questionnaire_id, trade, dimension_id, score, level, has_basis) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const resultOf = db.prepare<[number], { result: string; submitted_at: string }>(
     'SELECT result, submitted_at FROM results WHERE assessment_row_id = ?',
@@ -138,7 +138,9 @@ export function createAssessmentRepository(db: Database.Database) {
       JSON.stringify(result),
       now,
     );
-    for (const d of result.dimensions) insertDimension.run(record.rowId, d.id, d.score, d.level, d.hasBasis ? 1 : 0);
+    for (const d of result.dimensions) {
+      insertDimension.run(record.rowId, result.questionnaire.id, result.profile.trade, d.id, d.score, d.level, d.hasBasis ? 1 : 0);
+    }
     return true;
   });
 

@@ -44,6 +44,9 @@ CREATE INDEX results_submitted ON results (submitted_at);
 -- One row per dimension of a result, so aggregates and peer benchmarks need no JSON parsing.
 CREATE TABLE result_dimensions (
   assessment_row_id INTEGER NOT NULL REFERENCES results (assessment_row_id) ON DELETE CASCADE,
+  -- Copied from the result, so per-dimension figures by group need no join.
+  questionnaire_id TEXT NOT NULL,
+  trade TEXT,
   dimension_id TEXT NOT NULL,
   score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
   level TEXT NOT NULL,

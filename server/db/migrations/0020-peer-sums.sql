@@ -14,10 +14,9 @@ INSERT INTO peer_sums (questionnaire_id, trade, dimension_id, n, total)
 SELECT questionnaire_id, trade, '', count(*), sum(overall_score) FROM results WHERE trade IS NOT NULL GROUP BY questionnaire_id, trade;
 
 INSERT INTO peer_sums (questionnaire_id, trade, dimension_id, n, total)
-SELECT r.questionnaire_id, r.trade, d.dimension_id, count(*), sum(d.score)
-FROM result_dimensions d JOIN results r ON r.assessment_row_id = d.assessment_row_id
-WHERE r.trade IS NOT NULL AND d.has_basis = 1
-GROUP BY r.questionnaire_id, r.trade, d.dimension_id;
+SELECT questionnaire_id, trade, dimension_id, count(*), sum(score) FROM result_dimensions
+WHERE trade IS NOT NULL AND has_basis = 1
+GROUP BY questionnaire_id, trade, dimension_id;
 
 CREATE TRIGGER peer_sums_result_added AFTER INSERT ON results WHEN NEW.trade IS NOT NULL
 BEGIN
@@ -31,18 +30,14 @@ BEGIN
   WHERE questionnaire_id = OLD.questionnaire_id AND trade = OLD.trade AND dimension_id = '';
 END;
 
-CREATE TRIGGER peer_sums_dimension_added AFTER INSERT ON result_dimensions WHEN NEW.has_basis = 1
+CREATE TRIGGER peer_sums_dimension_added AFTER INSERT ON result_dimensions WHEN NEW.has_basis = 1 AND NEW.trade IS NOT NULL
 BEGIN
-  INSERT INTO peer_sums (questionnaire_id, trade, dimension_id, n, total)
-  SELECT r.questionnaire_id, r.trade, NEW.dimension_id, 1, NEW.score FROM results r
-  WHERE r.assessment_row_id = NEW.assessment_row_id AND r.trade IS NOT NULL
+  INSERT INTO peer_sums (questionnaire_id, trade, dimension_id, n, total) VALUES (NEW.questionnaire_id, NEW.trade, NEW.dimension_id, 1, NEW.score)
   ON CONFLICT (questionnaire_id, trade, dimension_id) DO UPDATE SET n = n + 1, total = total + excluded.total;
 END;
 
--- Fires before the cascade removes the parent result, so the trade is still known.
-CREATE TRIGGER peer_sums_dimension_removed BEFORE DELETE ON result_dimensions WHEN OLD.has_basis = 1
+CREATE TRIGGER peer_sums_dimension_removed AFTER DELETE ON result_dimensions WHEN OLD.has_basis = 1 AND OLD.trade IS NOT NULL
 BEGIN
   UPDATE peer_sums SET n = n - 1, total = total - OLD.score
-  WHERE dimension_id = OLD.dimension_id
-    AND (questionnaire_id, trade) = (SELECT questionnaire_id, trade FROM results WHERE assessment_row_id = OLD.assessment_row_id);
+  WHERE questionnaire_id = OLD.questionnaire_id AND trade = OLD.trade AND dimension_id = OLD.dimension_id;
 END;
