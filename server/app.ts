@@ -7,7 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
 import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/account-service.ts';
 import { assessmentsPlugin } from './plugins/assessments.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { retentionPlugin } from './plugins/retention.ts';
+import { statsPlugin } from './plugins/stats.ts';
 import { DEFAULT_CLIENT_DIR, clientPlugin, isClientBuilt } from './plugins/client.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
@@ -15,6 +19,10 @@ import { questionnairesPlugin } from './plugins/questionnaires.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { type AssessmentRouteOptions, assessmentRoutes } from './routes/api/assessments.ts';
 import { questionnaireRoutes } from './routes/api/questionnaires.ts';
+import { authRoutes } from './routes/api/auth.ts';
+import { privacyRoutes } from './routes/api/privacy.ts';
+import { statsRoutes } from './routes/api/stats.ts';
+import { userRoutes } from './routes/api/users.ts';
 import { healthRoutes } from './routes/health.ts';
 
 export interface AppOptions {
@@ -24,16 +32,22 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
-  rateLimits?: Partial<AssessmentRouteOptions>;
+  rateLimits?: Partial<AssessmentRouteOptions & { loginPerMinute: number; loginFailuresPerClient: number; loginFailuresPerAccount: number }>;
+  sessionPolicy?: SessionPolicy;
+  /** Drafts untouched for this many days are deleted; null keeps them. */
+  draftRetentionDays?: number | null;
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** The built web app; null serves the API only. */
   clientDir?: string | null;
 }
 
-export const DEFAULT_RATE_LIMITS: AssessmentRouteOptions = {
+export const DEFAULT_RATE_LIMITS = {
   createPerMinute: 30,
   resumePerMinute: 10,
   resumeGlobalPerMinute: 300,
+  loginPerMinute: 20,
+  loginFailuresPerClient: 20,
+  loginFailuresPerAccount: 5,
 };
 
 /** Never log what would identify a business or open its check. */
@@ -62,11 +76,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     questionnairesDir: options.questionnairesDir ?? DEFAULT_DEFINITIONS_DIR,
     catalogueDir: options.catalogueDir ?? DEFAULT_CATALOGUE_DIR,
   });
-  await app.register(assessmentsPlugin, { now: options.now ?? (() => new Date()) });
+  const now = options.now ?? (() => new Date());
+  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  await app.register(authPlugin, {
+    now,
+    policy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+    maxFailuresPerClient: limits.loginFailuresPerClient,
+    maxFailuresPerAccount: limits.loginFailuresPerAccount,
+  });
+  await app.register(assessmentsPlugin, { now });
+  await app.register(statsPlugin);
+  await app.register(retentionPlugin, { draftRetentionDays: options.draftRetentionDays ?? null });
 
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
-  await app.register(assessmentRoutes, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  await app.register(assessmentRoutes, limits);
+  await app.register(authRoutes, limits);
+  await app.register(userRoutes);
+  await app.register(statsRoutes, { databaseFile: options.databaseFile, now });
+  await app.register(privacyRoutes);
   const clientDir = options.clientDir === null ? null : (options.clientDir ?? DEFAULT_CLIENT_DIR);
   const serveClient = clientDir !== null && isClientBuilt(clientDir);
   if (serveClient) await app.register(clientPlugin, { root: clientDir });

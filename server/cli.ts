@@ -4,7 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { assess, formatIssues, validateAnswerSet } from '../questionnaires/engine/index.ts';
+import { z } from 'zod';
+import { EmailAddress, assess, formatIssues, fromZodIssues, validateAnswerSet } from '../questionnaires/engine/index.ts';
+import { DEFAULT_SESSION_POLICY, createAccountService } from './auth/account-service.ts';
+import { MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { createAccountRepository } from './db/account-repository.ts';
+import { openDatabase } from './db/open-database.ts';
+import { HttpProblem } from './errors.ts';
 import { readConfig } from './config.ts';
 import { DefinitionError, loadCatalogue, loadQuestionnaireFile, loadQuestionnaires } from './definitions/load-definitions.ts';
 import { writeJsonSchemas } from './definitions/json-schemas.ts';
@@ -14,12 +20,17 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  /** Standard input as text when it is not a terminal; null for a terminal. */
+  readStdin: () => Promise<string | null>;
 }
 
 const USAGE = `usage: procheck <command>
   validate <definition.json>   check a questionnaire definition (JSON paths on error)
   score <answer-set.json>      print the scored result as JSON
-  schema                       write questionnaires/schema.json and catalogue.schema.json`;
+  schema                       write questionnaires/schema.json and catalogue.schema.json
+  user add --email E --role admin|staff|scout [--name N]
+                               create an account; the password is read from standard input,
+                               or, on a terminal, generated and printed once`;
 
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
@@ -28,6 +39,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       return validate(rest, io);
     case 'score':
       return score(rest, io);
+    case 'user':
+      return rest[0] === 'add' ? addUser(rest.slice(1), io) : usageError(io, 'user needs "add"');
     case 'schema':
       for (const file of writeJsonSchemas()) io.stdout(`wrote ${relative(process.cwd(), file)}\n`);
       return 0;
@@ -77,6 +90,69 @@ function score([file]: string[], io: CliIo): number {
   return 0;
 }
 
+/** `--key value` pairs; a flag without a value is an error. */
+export function parseFlags(args: string[]): Record<string, string> | string {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const key = args[i]!;
+    const value = args[i + 1];
+    if (!key.startsWith('--') || value === undefined) return `expected --name value pairs, got "${key}"`;
+    flags[key.slice(2)] = value;
+  }
+  return flags;
+}
+
+async function addUser(args: string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(args);
+  if (typeof flags === 'string') return usageError(io, flags);
+  const input = z
+    .strictObject({ email: EmailAddress, role: z.enum(['admin', 'staff', 'scout']), name: z.string().max(200).optional() })
+    .safeParse(flags);
+  if (!input.success) {
+    io.stderr(`${formatIssues(fromZodIssues(input.error.issues).map((i) => ({ ...i, path: ['--' + String(i.path[0] ?? '')] })))}
+`);
+    return 1;
+  }
+  const piped = await io.readStdin();
+  // Empty standard input (e.g. </dev/null) counts as "none given": generate one.
+  const password = piped === null || piped.trim() === '' ? undefined : piped.replace(/\r?\n$/, '');
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
+    io.stderr(`the password from standard input must have at least ${MIN_PASSWORD_LENGTH} characters\n`);
+    return 1;
+  }
+  const config = readConfig(io.env);
+  const db = await openDatabase({ file: config.databaseFile });
+  try {
+    const accounts = createAccountService({
+      accounts: createAccountRepository(db),
+      now: io.now,
+      policy: DEFAULT_SESSION_POLICY,
+      limiters: { perClient: unlimited, perAccount: unlimited },
+    });
+    const { user, generatedPassword } = await accounts.createUser({ ...input.data, password });
+    io.stdout(`created ${user.role} ${user.email} (${user.id})\n`);
+    if (generatedPassword) io.stdout(`password (shown only now): ${generatedPassword}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof HttpProblem) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+const unlimited = { allowed: () => true, recordFailure: () => {}, reset: () => {} };
+
+async function readStdin(): Promise<string | null> {
+  if (process.stdin.isTTY) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function usageError(io: CliIo, message: string): number {
   io.stderr(`${message}\n${USAGE}\n`);
   return 2;
@@ -91,6 +167,7 @@ export async function main(): Promise<void> {
       stderr: (t) => process.stderr.write(t),
       env: process.env,
       now: () => new Date(),
+      readStdin,
     });
   } catch (error) {
     if (error instanceof DefinitionError) {

@@ -9,6 +9,7 @@ const app = await buildApp({
   catalogueDir: config.catalogueDir,
   logger: { level: config.logLevel, redact: LOG_REDACT },
   trustProxy: config.trustProxy,
+  draftRetentionDays: config.draftRetentionDays,
 });
 
 let closing = false;

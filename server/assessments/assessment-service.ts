@@ -16,6 +16,7 @@ import {
   progressOf,
   validateAnswerSet,
 } from '../../questionnaires/engine/index.ts';
+import type { UserRecord } from '../db/account-repository.ts';
 import type { AssessmentRecord, AssessmentRepository, Channel, StoredResult } from '../db/assessment-repository.ts';
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
 import { HttpProblem, badRequest, notFound } from '../errors.ts';
@@ -146,6 +147,18 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       return { record, resumeCode };
     },
 
+    /**
+     * The check behind an id, for a session's user: admins and staff see every
+     * check (the route audits it), a scout the checks of their own visits.
+     * Unknown ids answer 404 here — the caller is a logged-in member of staff.
+     */
+    authorizeUser(id: string, user: UserRecord): AssessmentRecord {
+      const record = repository.findById(id);
+      if (!record) throw notFound('no such check');
+      if (user.role === 'scout' && record.scoutUserRowId !== user.rowId) throw new HttpProblem(403, 'this check belongs to another scout');
+      return record;
+    },
+
     /** The check behind an id, if the resume code opens it. 401 without a code, 403 otherwise — also for unknown ids. */
     authorize(id: string, resumeCode: string | undefined): AssessmentRecord {
       if (resumeCode === undefined || resumeCode === '') throw new HttpProblem(401, 'resume code required (header x-resume-code)');
@@ -215,6 +228,25 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         return { assessmentId: record.id, ...repository.findResult(record.rowId)! };
       }
       return { assessmentId: record.id, result, submittedAt };
+    },
+
+    /** GDPR erasure: the check, its answers and its result, gone. */
+    erase(record: AssessmentRecord): void {
+      repository.delete(record.rowId);
+    },
+
+    /** Everything stored about the business behind a check (GDPR access), including the checks it builds on. */
+    dataExport(record: AssessmentRecord) {
+      const describe = (r: AssessmentRecord) => {
+        const { rowId: _rowId, resumeHash: _hash, previousRowId: _previous, scoutUserRowId: _scout, ...stored } = r;
+        return { ...stored, result: r.status === 'submitted' ? (repository.findResult(r.rowId)?.result ?? null) : null };
+      };
+      return { exportedAt: timestamp(), check: describe(record), earlierChecks: repository.previousChecks(record.rowId).map(describe) };
+    },
+
+    /** Drafts not changed for `days` days are deleted. */
+    purgeStaleDrafts(days: number): number {
+      return repository.deleteStaleDrafts(new Date(now().getTime() - days * 86_400_000).toISOString());
     },
 
     result(record: AssessmentRecord): ResultView {

@@ -3,6 +3,7 @@
  * columns are parsed here so nobody else sees a row's raw shape.
  */
 import type Database from 'better-sqlite3';
+import { createFactsRepository, factsOfResult } from './facts-repository.ts';
 import { withFullSync } from './open-database.ts';
 import type { AnswerValue, BusinessProfile, PeerBenchmark, ScoredResult } from '../../questionnaires/engine/index.ts';
 
@@ -23,6 +24,8 @@ export interface AssessmentRecord {
   relevance: Record<string, number>;
   revision: number;
   previousRowId: number | null;
+  /** The scout who runs this check on a visit, if any. */
+  scoutUserRowId: number | null;
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;
@@ -42,6 +45,7 @@ interface AssessmentRow {
   relevance: string;
   revision: number;
   previous_row_id: number | null;
+  scout_user_row_id: number | null;
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
@@ -86,12 +90,14 @@ const toRecord = (row: AssessmentRow): AssessmentRecord => ({
   relevance: JSON.parse(row.relevance) as Record<string, number>,
   revision: row.revision,
   previousRowId: row.previous_row_id,
+  scoutUserRowId: row.scout_user_row_id,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   submittedAt: row.submitted_at,
 });
 
 export function createAssessmentRepository(db: Database.Database) {
+  const facts = createFactsRepository(db);
   const insert = db.prepare<[string, string, string, string, string, string, string, number | null, string, string]>(
     `INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, channel, profile, previous_row_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
@@ -107,23 +113,46 @@ export function createAssessmentRepository(db: Database.Database) {
     `UPDATE assessments SET status = 'submitted', submitted_at = ?, updated_at = ?, revision = revision + 1
      WHERE row_id = ? AND status = 'draft'`,
   );
-  const insertResult = db.prepare<[number, string, string, string, string | null, string | null, string | null, string, number, string, string, string]>(
-    `INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, employees, region, channel, overall_score, overall_level, result, submitted_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertResult = db.prepare<
+    [number, string, string, string, string | null, string | null, string | null, string, number, string, string, string | null, string | null, string, string]
+  >(
+    `INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, employees, region, channel,
+       overall_score, overall_level, dimension_scores, contact_company, contact_email, submitted_at, submitted_month)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertDocument = db.prepare<[number, string]>('INSERT INTO result_documents (assessment_row_id, result) VALUES (?, ?)');
   const insertDimension = db.prepare<[number, string, string | null, string, number, string, number]>(
     'INSERT INTO result_dimensions (assessment_row_id, questionnaire_id, trade, dimension_id, score, level, has_basis) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const resultOf = db.prepare<[number], { result: string; submitted_at: string }>(
-    'SELECT result, submitted_at FROM results WHERE assessment_row_id = ?',
+    'SELECT d.result, r.submitted_at FROM results r JOIN result_documents d USING (assessment_row_id) WHERE r.assessment_row_id = ?',
   );
   const peerSums = db.prepare<[string, string], { dimension_id: string; n: number; total: number }>(
     'SELECT dimension_id, n, total FROM peer_sums WHERE questionnaire_id = ? AND trade = ? AND n > 0',
   );
 
+  const staleDrafts = db.prepare<[string]>("DELETE FROM assessments WHERE status = 'draft' AND updated_at < ?");
+  const previousChain = db.prepare<[number], AssessmentRow>(
+    `WITH RECURSIVE chain(row_id) AS (SELECT previous_row_id FROM assessments WHERE row_id = ?
+       UNION SELECT a.previous_row_id FROM assessments a JOIN chain c ON a.row_id = c.row_id)
+     SELECT a.* FROM assessments a JOIN chain c ON a.row_id = c.row_id`,
+  );
+  const narrowResult = db.prepare<[number], Parameters<typeof factsOfResult>[0]>('SELECT * FROM results WHERE assessment_row_id = ?');
+  const deleteAssessment = db.prepare<[number]>('DELETE FROM assessments WHERE row_id = ?');
+  const remove = db.transaction((rowId: number) => {
+    const row = narrowResult.get(rowId);
+    if (row) {
+      const { key, scores } = factsOfResult(row);
+      facts.remove(key, scores);
+    }
+    return deleteAssessment.run(rowId).changes === 1;
+  });
+
   const submit = db.transaction((record: AssessmentRecord, result: ScoredResult, now: string) => {
     const changed = markSubmitted.run(now, now, record.rowId).changes;
     if (changed === 0) return false;
+    const consented = record.profile.contactConsent === true;
+    const dimensionScores = JSON.stringify(Object.fromEntries(result.dimensions.map((d) => [d.id, [d.score, d.level, d.hasBasis]])));
     insertResult.run(
       record.rowId,
       result.questionnaire.id,
@@ -135,9 +164,26 @@ export function createAssessmentRepository(db: Database.Database) {
       record.channel,
       result.overall.score,
       result.overall.level,
-      JSON.stringify(result),
+      dimensionScores,
+      consented ? (record.profile.companyName ?? null) : null,
+      consented ? (record.profile.email ?? null) : null,
       now,
+      now.slice(0, 7),
     );
+    insertDocument.run(record.rowId, JSON.stringify(result));
+    const { key, scores } = factsOfResult({
+      questionnaire_id: result.questionnaire.id,
+      questionnaire_version: result.questionnaire.version,
+      channel: record.channel,
+      trade: result.profile.trade,
+      employees: result.profile.employees,
+      region: result.profile.region,
+      submitted_month: now.slice(0, 7),
+      overall_score: result.overall.score,
+      overall_level: result.overall.level,
+      dimension_scores: dimensionScores,
+    });
+    facts.add(key, scores);
     for (const d of result.dimensions) {
       insertDimension.run(record.rowId, result.questionnaire.id, result.profile.trade, d.id, d.score, d.level, d.hasBasis ? 1 : 0);
     }
@@ -182,6 +228,18 @@ export function createAssessmentRepository(db: Database.Database) {
     /** Stores the result and marks the check submitted, atomically; false if it already was. */
     submit(record: AssessmentRecord, result: ScoredResult, now: string): boolean {
       return withFullSync(db, () => submit.immediate(record, result, now));
+    },
+    /** Deletes a check, its result and its share of the aggregates (GDPR erasure). */
+    delete(rowId: number): boolean {
+      return withFullSync(db, () => remove.immediate(rowId));
+    },
+    /** Removes drafts nobody touched since `cutoff` (the retention setting); answers how many. */
+    deleteStaleDrafts(cutoff: string): number {
+      return withFullSync(db, () => staleDrafts.run(cutoff).changes);
+    },
+    /** The earlier checks a re-assessment builds on, nearest first. */
+    previousChecks(rowId: number): AssessmentRecord[] {
+      return previousChain.all(rowId).map(toRecord);
     },
     findResult(rowId: number): StoredResult | undefined {
       const row = resultOf.get(rowId);

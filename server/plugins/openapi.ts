@@ -16,6 +16,7 @@ export const openApiPlugin = fp(
         components: {
           securitySchemes: {
             resumeCode: { type: 'apiKey', in: 'header', name: 'x-resume-code', description: 'The resume code of the check' },
+            session: { type: 'apiKey', in: 'cookie', name: 'procheck_session', description: 'A staff, admin or scout session (POST /api/auth/login); state changes also need x-csrf-token' },
           },
         },
       },

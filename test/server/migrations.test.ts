@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,21 +29,31 @@ describe('migrations', () => {
 
   it('0020 backfills the peer sums of results stored before it, after taking a backup', async () => {
     const file = tempFile();
-    const t = await createTestApp({ databaseFile: file });
-    for (const strength of ['weak', 'strong'] as const) await submitAnswerSet(t.app, completeAnswerSet(prepared, strength));
-    await t.app.close();
-    // Wind the file back to schema 10, as an older procheck left it.
+    // A file as procheck left it at schema 10, with two submitted results.
     const old = new Database(file);
-    old.exec('DROP TABLE peer_sums; DROP TRIGGER peer_sums_result_added; DROP TRIGGER peer_sums_result_removed; DROP TRIGGER peer_sums_dimension_added; DROP TRIGGER peer_sums_dimension_removed;');
-    old.pragma('user_version = 10');
+    old.pragma('journal_mode = WAL');
+    applyMigrations(old, readMigrations().slice(0, 1));
+    const insertAssessment = old.prepare(
+      "INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, created_at, updated_at) VALUES (?, ?, 'handwerk-digital', '1.0.0', 'h', 'submitted', 'x', 'x')",
+    );
+    const insertResult = old.prepare(
+      "INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, channel, overall_score, overall_level, dimension_scores, submitted_at, submitted_month) VALUES (?, 'handwerk-digital', '1.0.0', 'h', 'lebensmittel', 'online', ?, 'anwender', '{}', 'x', '2026-11')",
+    );
+    const insertDimension = old.prepare("INSERT INTO result_dimensions (assessment_row_id, questionnaire_id, trade, dimension_id, score, level, has_basis) VALUES (?, 'handwerk-digital', 'lebensmittel', 'kunden', ?, 'anwender', 1)");
+    for (const score of [30, 70]) {
+      const rowId = Number(insertAssessment.run(randomUUID(), randomUUID()).lastInsertRowid);
+      insertResult.run(rowId, score);
+      insertDimension.run(rowId, score);
+    }
     old.close();
 
     const backups: string[] = [];
     const db = await openDatabase({ file, onBackup: (b) => backups.push(b) });
     expect(db.pragma('user_version', { simple: true })).toBe(readMigrations().at(-1)!.version);
-    const overall = db.prepare("SELECT n, total FROM peer_sums WHERE dimension_id = ''").get() as { n: number; total: number };
-    const expected = db.prepare('SELECT count(*) AS n, sum(overall_score) AS total FROM results').get() as { n: number; total: number };
-    expect(overall).toEqual(expected);
+    expect(db.prepare('SELECT dimension_id, n, total FROM peer_sums ORDER BY dimension_id').all()).toEqual([
+      { dimension_id: '', n: 2, total: 100 },
+      { dimension_id: 'kunden', n: 2, total: 100 },
+    ]);
     db.close();
     expect(backups).toHaveLength(1);
     expect(readdirSync(join(file, '..'))).toContain(backups[0]!.split('/').pop());

@@ -22,6 +22,7 @@ CREATE TABLE assessments (
 
 CREATE INDEX assessments_status_updated ON assessments (status, updated_at);
 
+-- One narrow row per submitted check: what aggregates, exports and benchmarks read.
 CREATE TABLE results (
   assessment_row_id INTEGER PRIMARY KEY REFERENCES assessments (row_id) ON DELETE CASCADE,
   questionnaire_id TEXT NOT NULL,
@@ -33,9 +34,19 @@ CREATE TABLE results (
   channel TEXT NOT NULL,
   overall_score REAL NOT NULL CHECK (overall_score BETWEEN 0 AND 100),
   overall_level TEXT NOT NULL,
-  -- The engine's full output, as JSON.
-  result TEXT NOT NULL CHECK (json_valid(result)),
-  submitted_at TEXT NOT NULL
+  -- {"<dimension>": [score, "<level>"], …} in the questionnaire's order, for exports.
+  dimension_scores TEXT NOT NULL CHECK (json_valid(dimension_scores)),
+  -- Filled only when the business consented to being contacted.
+  contact_company TEXT,
+  contact_email TEXT,
+  submitted_at TEXT NOT NULL,
+  submitted_month TEXT NOT NULL
+) STRICT;
+
+-- The engine's full output, kept apart so scans of `results` stay small.
+CREATE TABLE result_documents (
+  assessment_row_id INTEGER PRIMARY KEY REFERENCES results (assessment_row_id) ON DELETE CASCADE,
+  result TEXT NOT NULL CHECK (json_valid(result))
 ) STRICT;
 
 CREATE INDEX results_peer_group ON results (questionnaire_id, trade);
@@ -56,6 +67,11 @@ CREATE TABLE result_dimensions (
 
 -- A submitted result is a record of what the business was told: never rewritten.
 CREATE TRIGGER results_are_immutable BEFORE UPDATE ON results
+BEGIN
+  SELECT RAISE(ABORT, 'results are immutable');
+END;
+
+CREATE TRIGGER result_documents_are_immutable BEFORE UPDATE ON result_documents
 BEGIN
   SELECT RAISE(ABORT, 'results are immutable');
 END;

@@ -1,4 +1,5 @@
 /** The assessment lifecycle over HTTP. Access to one check needs its resume code. */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -8,6 +9,7 @@ import {
   ResumeBody,
   ResumeCodeHeader,
 } from '../../assessments/assessment-schemas.ts';
+import { assertCsrf } from '../../plugins/auth.ts';
 
 export interface AssessmentRouteOptions {
   /** Requests per minute and client. */
@@ -17,11 +19,22 @@ export interface AssessmentRouteOptions {
   resumeGlobalPerMinute: number;
 }
 
-const security = [{ resumeCode: [] }];
+const security: Record<string, string[]>[] = [{ resumeCode: [] }, { session: [] }];
 
 export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = async (app, limits) => {
-  const authorized = (request: { params: { id: string }; headers: { 'x-resume-code'?: string } }) =>
-    app.assessments.authorize(request.params.id, request.headers['x-resume-code']);
+  /**
+   * The resume code opens a check; without one, a session may: staff and
+   * admins (every view audited, state changes need the CSRF token) and the
+   * scout whose visit it is.
+   */
+  const authorized = (request: FastifyRequest & { params: { id: string }; headers: { 'x-resume-code'?: string } }) => {
+    const code = request.headers['x-resume-code'];
+    if (code !== undefined || !request.user) return app.assessments.authorize(request.params.id, code);
+    assertCsrf(request);
+    const record = app.assessments.authorizeUser(request.params.id, request.user);
+    if (request.user.role !== 'scout') app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url });
+    return record;
+  };
 
   app.post(
     '/api/assessments',

@@ -1,0 +1,130 @@
+/**
+ * The rows of the two staff exports, as plain cells: one row per submitted
+ * check (results.csv) and one row per group of the dashboard (aggregates.csv).
+ * Labels come from the questionnaire and the export i18n files.
+ */
+import type { Catalogue, Locale, LocalizedText, PreparedQuestionnaire } from '../questionnaires/engine/index.ts';
+import type { CsvValue } from './export-csv.ts';
+import de from './i18n/export.de.json' with { type: 'json' };
+import en from './i18n/export.en.json' with { type: 'json' };
+
+export type ExportLabels = typeof de;
+export const exportLabels = (locale: Locale): ExportLabels => (locale === 'en' ? en : de);
+
+const text = (value: LocalizedText | undefined, locale: Locale) => (value ? (locale === 'en' ? (value.en ?? value.de) : value.de) : '');
+
+/** Turns ids (trade, band, level, region) into the words people read. */
+export function exportVocabulary(prepared: PreparedQuestionnaire, catalogue: Catalogue, locale: Locale) {
+  const labels = exportLabels(locale);
+  const from = (entries: readonly { id: string; label?: LocalizedText; title?: LocalizedText; name?: LocalizedText }[]) =>
+    new Map(entries.map((e) => [e.id, text(e.label ?? e.title ?? e.name, locale)]));
+  const trades = from(prepared.definition.profile.trades);
+  const bands = from(prepared.definition.profile.employeeBands);
+  const levels = from(prepared.definition.levels);
+  const regions = from(catalogue.regions);
+  const channels = labels.channels as Record<string, string>;
+  const or = (map: Map<string, string>, id: string | null) => (id === null || id === '' ? labels.notGiven : (map.get(id) ?? id));
+  return {
+    labels,
+    dimensions: prepared.definition.dimensions.map((d) => ({ id: d.id, title: text(d.shortTitle ?? d.title, locale) })),
+    trade: (id: string | null) => or(trades, id),
+    employees: (id: string | null) => or(bands, id),
+    level: (id: string | null) => or(levels, id),
+    region: (id: string | null) => or(regions, id),
+    channel: (id: string | null) => (id ? (channels[id] ?? id) : labels.notGiven),
+  };
+}
+
+export type ExportVocabulary = ReturnType<typeof exportVocabulary>;
+
+export function resultsHeader(v: ExportVocabulary): CsvValue[] {
+  const l = v.labels;
+  return [
+    l.submitted, l.questionnaire, l.version, l.channel, l.trade, l.employees, l.region, l.overallScore, l.overallLevel,
+    ...v.dimensions.flatMap((d) => [`${d.title}: ${l.score}`, `${d.title}: ${l.level}`]),
+    l.company, l.email,
+  ];
+}
+
+export interface ResultExportRow {
+  submittedAt: string;
+  questionnaireId: string;
+  version: string;
+  channel: string;
+  trade: string | null;
+  employees: string | null;
+  region: string | null;
+  overallScore: number;
+  overallLevel: string;
+  /** `{ "<dimension>": [score, level, hasBasis] }` */
+  dimensionScores: Record<string, [number, string, boolean?]>;
+  company: string | null;
+  email: string | null;
+}
+
+export function resultsRow(v: ExportVocabulary, row: ResultExportRow): CsvValue[] {
+  return [
+    row.submittedAt.slice(0, 10), row.questionnaireId, row.version, v.channel(row.channel), v.trade(row.trade), v.employees(row.employees), v.region(row.region),
+    row.overallScore, v.level(row.overallLevel),
+    ...v.dimensions.flatMap((d) => {
+      const score = row.dimensionScores[d.id];
+      return score && score[2] !== false ? [score[0], v.level(score[1])] : [null, null];
+    }),
+    row.company, row.email,
+  ];
+}
+
+export interface Summary {
+  n: number;
+  mean: number;
+  median: number;
+  q1: number;
+  q3: number;
+}
+
+export interface GroupStats {
+  /** The grouping value ('' for the total, or for "not given"). */
+  key: string;
+  /** null when suppressed: fewer than five businesses. */
+  n: number | null;
+  suppressed: boolean;
+  overall: Summary | null;
+  dimensions: Record<string, Summary> | null;
+  levels: Record<string, number> | null;
+}
+
+/** What the staff dashboard shows; aggregates.csv is the same figures as a table. */
+export interface DashboardStats<Group extends string = string> {
+  questionnaire: { id: string; version: string };
+  groupBy: Group | null;
+  minimumGroupSize: number;
+  dimensions: string[];
+  levels: string[];
+  total: GroupStats;
+  groups: GroupStats[];
+  trend: { month: string; n: number | null; mean: number | null; suppressed: boolean }[];
+}
+
+/** aggregates.csv: a header, then the total and one row per group; suppressed groups show no figures. */
+export function aggregatesRows(v: ExportVocabulary, stats: DashboardStats, groupLabel: (key: string) => string): CsvValue[][] {
+  const l = v.labels;
+  const header: CsvValue[] = [
+    l.group, l.count,
+    `${l.overallScore}: ${l.mean}`, `${l.overallScore}: ${l.median}`, `${l.overallScore}: ${l.q1}`, `${l.overallScore}: ${l.q3}`,
+    ...v.dimensions.flatMap((d) => [`${d.title}: ${l.mean}`, `${d.title}: ${l.median}`, `${d.title}: ${l.q1}`, `${d.title}: ${l.q3}`]),
+    ...stats.levels.map((id) => `${l.overallLevel}: ${v.level(id)}`),
+  ];
+  const row = (label: string, g: GroupStats): CsvValue[] => {
+    if (g.suppressed || !g.overall) return [label, l.suppressed];
+    const o = g.overall;
+    return [
+      label, g.n, o.mean, o.median, o.q1, o.q3,
+      ...v.dimensions.flatMap((d) => {
+        const s = g.dimensions?.[d.id];
+        return s ? [s.mean, s.median, s.q1, s.q3] : [null, null, null, null];
+      }),
+      ...stats.levels.map((id) => g.levels?.[id] ?? 0),
+    ];
+  };
+  return [header, row(l.total, stats.total), ...stats.groups.map((g) => row(groupLabel(g.key), g))];
+}

@@ -1,0 +1,134 @@
+/**
+ * Accounts and sessions: who may log in, for how long, and what ends a
+ * session. Sessions live in SQLite, so logout and disabling a user take
+ * effect on the next request.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AccountRepository, Role, SessionRecord, UserRecord } from '../db/account-repository.ts';
+import { HttpProblem } from '../errors.ts';
+import { issue } from '../../questionnaires/engine/index.ts';
+import { badRequest } from '../errors.ts';
+import type { AttemptLimiter } from './attempt-limiter.ts';
+import { MIN_PASSWORD_LENGTH, UNKNOWN_USER_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface SessionPolicy {
+  /** A session not used for this long ends. */
+  idleMs: number;
+  /** No session lives longer than this, used or not. */
+  absoluteMs: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 2 * 60 * 60 * 1000, absoluteMs: 12 * 60 * 60 * 1000 };
+
+export const toUserView = (u: UserRecord): UserView => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, createdAt: u.createdAt });
+
+const hashSessionId = (raw: string) => createHash('sha256').update(`procheck-session:${raw}`).digest('hex');
+
+// The same words for an unknown e-mail and a wrong password: no account enumeration.
+const LOGIN_FAILED = 'e-mail address or password is wrong';
+
+interface Dependencies {
+  accounts: AccountRepository;
+  now: () => Date;
+  policy: SessionPolicy;
+  limiters: { perClient: AttemptLimiter; perAccount: AttemptLimiter };
+}
+
+export function createAccountService({ accounts, now, policy, limiters }: Dependencies) {
+  const iso = (offsetMs = 0) => new Date(now().getTime() + offsetMs).toISOString();
+
+  return {
+    async createUser(input: { email: string; name?: string; role: Role; password?: string }): Promise<{ user: UserView; generatedPassword?: string }> {
+      if (accounts.findUserByEmail(input.email)) {
+        throw new HttpProblem(409, 'a user with this e-mail address exists already', [{ path: 'email', message: 'is taken' }]);
+      }
+      const generatedPassword = input.password === undefined ? generatePassword() : undefined;
+      const password = input.password ?? generatedPassword!;
+      const user = accounts.insertUser({
+        id: randomUUID(),
+        email: input.email,
+        name: input.name ?? '',
+        role: input.role,
+        passwordHash: await hashPassword(password),
+        now: iso(),
+      });
+      return generatedPassword ? { user: toUserView(user), generatedPassword } : { user: toUserView(user) };
+    },
+
+    async login(email: string, password: string, clientKey: string): Promise<{ sessionId: string; csrfToken: string; user: UserView }> {
+      const accountKey = email.toLowerCase();
+      if (!limiters.perClient.allowed(clientKey) || !limiters.perAccount.allowed(accountKey)) {
+        throw new HttpProblem(429, 'too many failed logins; try again in a few minutes');
+      }
+      const user = accounts.findUserByEmail(email);
+      const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+      if (!user || !ok || user.disabled) {
+        limiters.perClient.recordFailure(clientKey);
+        limiters.perAccount.recordFailure(accountKey);
+        throw new HttpProblem(401, LOGIN_FAILED);
+      }
+      limiters.perAccount.reset(accountKey);
+      // A fresh id at every login: a session id planted before login is worthless.
+      const sessionId = randomBytes(32).toString('base64url');
+      const csrfToken = randomBytes(24).toString('base64url');
+      accounts.insertSession({ idHash: hashSessionId(sessionId), userRowId: user.rowId, csrfToken, createdAt: iso(), lastSeenAt: iso(), expiresAt: iso(policy.absoluteMs) });
+      return { sessionId, csrfToken, user: toUserView(user) };
+    },
+
+    /** The live session and its user behind a cookie value, or null; ends sessions that expired. */
+    authenticate(sessionId: string): { session: SessionRecord; user: UserRecord } | null {
+      const idHash = hashSessionId(sessionId);
+      const session = accounts.findSession(idHash);
+      if (!session) return null;
+      const current = now().getTime();
+      const expired = Date.parse(session.expiresAt) <= current || Date.parse(session.lastSeenAt) + policy.idleMs <= current;
+      const user = accounts.findUserByRowId(session.userRowId);
+      if (expired || !user || user.disabled) {
+        accounts.deleteSession(idHash);
+        return null;
+      }
+      // Write "last seen" at most once a minute: reads should not all become writes.
+      if (current - Date.parse(session.lastSeenAt) > 60_000) accounts.touchSession(idHash, iso());
+      return { session, user };
+    },
+
+    logout(sessionId: string): void {
+      accounts.deleteSession(hashSessionId(sessionId));
+    },
+
+    listUsers: () => accounts.listUsers().map(toUserView),
+
+    async updateUser(id: string, patch: { name?: string; role?: Role; disabled?: boolean; password?: string }, actor: UserRecord): Promise<UserView> {
+      const user = accounts.findUserById(id);
+      if (!user) throw new HttpProblem(404, 'no such user');
+      const next: UserRecord = {
+        ...user,
+        name: patch.name ?? user.name,
+        role: patch.role ?? user.role,
+        disabled: patch.disabled ?? user.disabled,
+        passwordHash: patch.password === undefined ? user.passwordHash : await hashPassword(patch.password),
+      };
+      const losesAdmin = user.role === 'admin' && !user.disabled && (next.role !== 'admin' || next.disabled);
+      if (losesAdmin && accounts.activeAdminCount() <= 1) {
+        throw badRequest('the last admin cannot be disabled or demoted', [issue('last-admin', [patch.disabled !== undefined ? 'disabled' : 'role'], 'at least one active admin must remain')]);
+      }
+      if (user.rowId === actor.rowId && next.disabled) throw badRequest('you cannot disable yourself', [issue('self', ['disabled'], 'ask another admin')]);
+      const endSessions = next.disabled !== user.disabled || patch.password !== undefined || next.role !== user.role;
+      return toUserView(accounts.updateUser(next, iso(), endSessions));
+    },
+
+    deleteExpiredSessions: () => accounts.deleteExpiredSessions(iso(), iso(-policy.idleMs)),
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+export { MIN_PASSWORD_LENGTH };

@@ -1,0 +1,115 @@
+/**
+ * Sessions for staff, admins and scouts: a random id in an httpOnly,
+ * SameSite=Strict cookie, looked up server-side on every request. Routes that
+ * act on a session's authority (`app.requireRole`) also demand the session's
+ * CSRF token in `x-csrf-token` for every state-changing method.
+ */
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { timingSafeEqual } from 'node:crypto';
+import { type AccountService, type SessionPolicy, createAccountService } from '../auth/account-service.ts';
+import { createAttemptLimiter } from '../auth/attempt-limiter.ts';
+import { type AuditRepository, createAuditRepository } from '../db/audit-repository.ts';
+import { type Role, type SessionRecord, type UserRecord, createAccountRepository } from '../db/account-repository.ts';
+import { HttpProblem } from '../errors.ts';
+
+export const SESSION_COOKIE = 'procheck_session';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    accounts: AccountService;
+    auditLog: AuditRepository;
+    /** A preHandler: the request needs a session whose user has one of these roles (and, unless GET, the CSRF token). */
+    requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+    /** Records an action of the session's user in the audit log. */
+    audit(request: FastifyRequest, action: string, subject: string | null, details?: Record<string, unknown>): void;
+  }
+  interface FastifyRequest {
+    user: UserRecord | null;
+    session: SessionRecord | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Throws unless the request carries the session's CSRF token; GET and HEAD never change state. */
+export function assertCsrf(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method) || !request.session) return;
+  const given = request.headers['x-csrf-token'];
+  if (typeof given !== 'string' || !sameToken(given, request.session.csrfToken)) {
+    throw new HttpProblem(403, 'missing or wrong CSRF token (header x-csrf-token)');
+  }
+}
+
+export interface AuthOptions {
+  now: () => Date;
+  policy: SessionPolicy;
+  /** Failed logins allowed per client address and per account within 15 minutes. */
+  maxFailuresPerClient: number;
+  maxFailuresPerAccount: number;
+}
+
+export const authPlugin = fp<AuthOptions>(
+  async (app, options) => {
+    await app.register(cookie);
+    const window = 15 * 60 * 1000;
+    const clock = () => options.now().getTime();
+    app.decorate(
+      'accounts',
+      createAccountService({
+        accounts: createAccountRepository(app.db),
+        now: options.now,
+        policy: options.policy,
+        limiters: {
+          perClient: createAttemptLimiter({ maxFailures: options.maxFailuresPerClient, windowMs: window, now: clock }),
+          perAccount: createAttemptLimiter({ maxFailures: options.maxFailuresPerAccount, windowMs: window, now: clock }),
+        },
+      }),
+    );
+    app.decorate('auditLog', createAuditRepository(app.db));
+    app.decorateRequest('user', null);
+    app.decorateRequest('session', null);
+
+    app.addHook('onRequest', async (request) => {
+      const raw = request.cookies[SESSION_COOKIE];
+      if (!raw) return;
+      const found = app.accounts.authenticate(raw);
+      if (found) {
+        request.user = found.user;
+        request.session = found.session;
+      }
+    });
+
+    app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
+      return async (request: FastifyRequest, _reply: FastifyReply) => {
+        if (!request.user) throw new HttpProblem(401, 'login required');
+        if (!roles.includes(request.user.role)) throw new HttpProblem(403, `this needs the role ${roles.join(' or ')}`);
+        assertCsrf(request);
+      };
+    });
+
+    app.decorate('audit', (request: FastifyRequest, action: string, subject: string | null, details: Record<string, unknown> = {}) => {
+      app.auditLog.record({
+        at: options.now().toISOString(),
+        actorUserId: request.user?.id ?? null,
+        actorEmail: request.user?.email ?? null,
+        action,
+        subject,
+        details,
+      });
+    });
+
+    // Sessions that ran out are removed now and then; `authenticate` already ignores them.
+    const sweep = setInterval(() => app.accounts.deleteExpiredSessions(), 10 * 60 * 1000);
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
+  },
+  { name: 'auth', dependencies: ['database'] },
+);
