@@ -88,3 +88,35 @@ describe('procheck', () => {
     expect(result.stderr).toContain('usage: procheck');
   });
 });
+
+describe('procheck user add', () => {
+  const database = join(dir, 'users.db');
+  const withStdin = (input: string, ...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [CLI, ...args], { env: { ...process.env, PROCHECK_DB: database } }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+      child.stdin!.end(input);
+    });
+
+  it('reads the password from standard input when it is not a terminal', async () => {
+    const result = await withStdin('ein-sehr-langes-passwort\n', 'user', 'add', '--email', 'chef@example.org', '--role', 'admin');
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created admin chef@example\.org \(/) });
+    expect(result.stdout).not.toContain('password');
+    const { createTestApp } = await import('../helpers/test-app.ts');
+    const t = await createTestApp({ databaseFile: database });
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'chef@example.org', password: 'ein-sehr-langes-passwort' } });
+    expect(login.statusCode).toBe(200);
+    await t.app.close();
+  });
+
+  it('generates a password and prints it once when none is given', async () => {
+    const result = await withStdin('', 'user', 'add', '--email', 'scout@example.org', '--role', 'scout', '--name', 'Sam Scout');
+    expect(result.stdout).toMatch(/password \(shown only now\): [a-z2-9]{20}\n/);
+  });
+
+  it('names a bad flag and refuses a short password', async () => {
+    expect(await withStdin('', 'user', 'add', '--email', 'x', '--role', 'king')).toMatchObject({ code: 1, stderr: expect.stringContaining('--email') });
+    expect(await withStdin('kurz\n', 'user', 'add', '--email', 'k@example.org', '--role', 'staff')).toMatchObject({ code: 1, stderr: expect.stringContaining('at least 12 characters') });
+  });
+});
