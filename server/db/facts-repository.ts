@@ -1,10 +1,11 @@
 /**
  * The dashboard's pre-aggregated facts (table result_facts): written in the
  * same transaction as each result, removed with it, rebuilt from `results`
- * when the table is new.
+ * when the table is new. One row holds every figure of a filter combination
+ * and month, so the dashboard reads one row where it would read nine.
  */
 import type Database from 'better-sqlite3';
-import { addBlob, bucketOf, emptyHistogram, histogramToBlob } from '../stats/histogram.ts';
+import { BUCKETS, bucketOf } from '../stats/histogram.ts';
 
 export interface FactKey {
   questionnaireId: string;
@@ -23,12 +24,15 @@ export interface FactScore {
   level: string;
 }
 
+/** A decoded facts row: per figure a count, a sum and a histogram. */
 export interface FactRow {
   group: string;
-  dimension: string;
-  n: number;
-  total: number;
-  histogram: Uint8Array;
+  month: string;
+  figureIds: string[];
+  counts: Float64Array;
+  totals: Float64Array;
+  /** `BUCKETS` counts per figure, figure after figure. */
+  histograms: Uint32Array;
   levels: Record<string, number>;
 }
 
@@ -54,56 +58,115 @@ export interface FactFilters {
   to?: string;
 }
 
-type Row = { n: number; total: number; histogram: Buffer; levels: string };
+type StoredRow = [string, Buffer, Buffer, Buffer, string];
+
+/** Copies a BLOB into aligned typed-array memory (SQLite's buffers need not be aligned). */
+function typed<T extends Float64Array | Uint32Array>(blob: Uint8Array, Kind: { new (buffer: ArrayBuffer): T }): T {
+  return new Kind(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
+}
+
+const bytes = (array: Float64Array | Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+/** Parsed figure-id lists, shared: nearly every row of a questionnaire version has the same one. */
+function createIdCache() {
+  const cache = new Map<string, string[]>();
+  return (json: string) => {
+    let ids = cache.get(json);
+    if (!ids) cache.set(json, (ids = JSON.parse(json) as string[]));
+    return ids;
+  };
+}
+
+interface Figures {
+  ids: string[];
+  counts: Float64Array;
+  totals: Float64Array;
+  histograms: Uint32Array;
+  levels: Record<string, number>;
+}
+
+const emptyFigures = (ids: string[]): Figures => ({
+  ids,
+  counts: new Float64Array(ids.length),
+  totals: new Float64Array(ids.length),
+  histograms: new Uint32Array(ids.length * BUCKETS),
+  levels: {},
+});
+
+/** Adds (+1) or removes (−1) one result's scores; a figure the row lacks is appended. */
+function applyScores(figures: Figures, scores: readonly FactScore[], sign: 1 | -1): Figures {
+  let target = figures;
+  const missing = scores.filter((s) => !target.ids.includes(s.dimension)).map((s) => s.dimension);
+  if (missing.length) {
+    const grown = emptyFigures([...figures.ids, ...missing]);
+    grown.counts.set(figures.counts);
+    grown.totals.set(figures.totals);
+    grown.histograms.set(figures.histograms);
+    grown.levels = figures.levels;
+    target = grown;
+  }
+  for (const { dimension, score, level } of scores) {
+    const i = target.ids.indexOf(dimension);
+    target.counts[i]! += sign;
+    target.totals[i]! += sign * score;
+    target.histograms[i * BUCKETS + bucketOf(score)]! += sign;
+    if (dimension === '') target.levels[level] = (target.levels[level] ?? 0) + sign;
+  }
+  return target;
+}
 
 export function createFactsRepository(db: Database.Database) {
-  const select = db.prepare<unknown[], Row>(
-    `SELECT n, total, histogram, levels FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ? AND channel = ?
-     AND trade = ? AND employees = ? AND region = ? AND month = ? AND dimension_id = ?`,
+  const select = db.prepare<unknown[], StoredRow>(
+    `SELECT figure_ids, counts, totals, histograms, levels FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ?
+     AND channel = ? AND trade = ? AND employees = ? AND region = ? AND month = ?`,
   );
   const upsert = db.prepare(
-    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, dimension_id, n, total, histogram, levels)
+    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET n = excluded.n, total = excluded.total, histogram = excluded.histogram, levels = excluded.levels`,
+     ON CONFLICT DO UPDATE SET figure_ids = excluded.figure_ids, counts = excluded.counts, totals = excluded.totals,
+       histograms = excluded.histograms, levels = excluded.levels`,
   );
   const remove = db.prepare(
     `DELETE FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ? AND channel = ? AND trade = ? AND employees = ?
-     AND region = ? AND month = ? AND dimension_id = ?`,
+     AND region = ? AND month = ?`,
   );
+  const ids = createIdCache();
 
-  const keyValues = (k: FactKey, dimension: string) => [k.questionnaireId, k.version, k.channel, k.trade ?? '', k.employees ?? '', k.region ?? '', k.month, dimension];
-
-  /** Adds (+1) or removes (−1) one result's scores. Call inside the result's transaction. */
   function apply(key: FactKey, scores: readonly FactScore[], sign: 1 | -1): void {
-    for (const { dimension, score, level } of scores) {
-      const values = keyValues(key, dimension);
-      const current = select.get(...values);
-      const histogram = emptyHistogram();
-      if (current) addBlob(histogram, current.histogram);
-      histogram[bucketOf(score)]! += sign;
-      const levels = current ? (JSON.parse(current.levels) as Record<string, number>) : {};
-      levels[level] = (levels[level] ?? 0) + sign;
-      const n = (current?.n ?? 0) + sign;
-      if (n <= 0) remove.run(...values);
-      else upsert.run(...values, n, (current?.total ?? 0) + sign * score, histogramToBlob(histogram), JSON.stringify(levels));
-    }
+    const values = keyValues(key);
+    const stored = select.raw().get(...values) as StoredRow | undefined;
+    const current = stored
+      ? { ids: ids(stored[0]), counts: typed(stored[1], Float64Array), totals: typed(stored[2], Float64Array), histograms: typed(stored[3], Uint32Array), levels: JSON.parse(stored[4]) as Record<string, number> }
+      : emptyFigures(['', ...scores.filter((s) => s.dimension !== '').map((s) => s.dimension)]);
+    const next = applyScores(current, scores, sign);
+    if (next.counts[0]! <= 0) remove.run(...values);
+    else upsert.run(...values, ...encode(next));
   }
 
   return {
     add: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, 1),
     remove: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, -1),
 
-    /** Fact rows matching the filters, labelled with the value of the grouping column. */
+    /** Decoded fact rows matching the filters, labelled with the value of the grouping column. */
     query(filters: FactFilters, groupBy: FactGroup | null): FactRow[] {
       const { where, params } = filterClause(filters, 'month');
       const group = groupBy ? FACT_GROUPS[groupBy] : "''";
       // Column names come from FACT_GROUPS only, never from the request.
       const rows = db
-        .prepare<unknown[], { g: string; dimension_id: string; n: number; total: number; histogram: Buffer; levels: string }>(
-          `SELECT ${group} AS g, dimension_id, n, total, histogram, levels FROM result_facts WHERE ${where}`,
+        .prepare<unknown[], [string, string, string, Buffer, Buffer, Buffer, string]>(
+          `SELECT ${group}, month, figure_ids, counts, totals, histograms, levels FROM result_facts WHERE ${where}`,
         )
+        .raw()
         .all(...params);
-      return rows.map((r) => ({ group: r.g, dimension: r.dimension_id, n: r.n, total: r.total, histogram: r.histogram, levels: JSON.parse(r.levels) as Record<string, number> }));
+      return rows.map(([g, month, figureIds, counts, totals, histograms, levels]) => ({
+        group: g,
+        month,
+        figureIds: ids(figureIds),
+        counts: typed(counts, Float64Array),
+        totals: typed(totals, Float64Array),
+        histograms: typed(histograms, Uint32Array),
+        levels: JSON.parse(levels) as Record<string, number>,
+      }));
     },
 
     isEmpty: () => db.prepare('SELECT NOT EXISTS (SELECT 1 FROM result_facts) AS empty').pluck().get() === 1,
@@ -111,6 +174,10 @@ export function createFactsRepository(db: Database.Database) {
 }
 
 export type FactsRepository = ReturnType<typeof createFactsRepository>;
+
+const keyValues = (k: FactKey) => [k.questionnaireId, k.version, k.channel, k.trade ?? '', k.employees ?? '', k.region ?? '', k.month];
+
+const encode = (f: Figures) => [JSON.stringify(f.ids), bytes(f.counts), bytes(f.totals), bytes(f.histograms), JSON.stringify(f.levels)];
 
 /** The facts of one stored result, from its narrow `results` row. */
 export function factsOfResult(row: {
@@ -145,39 +212,52 @@ export function factsOfResult(row: {
   };
 }
 
-/** Fills an empty facts table from the stored results (after the table is created, or by an operator). */
+/**
+ * Fills the facts table from the stored results (after the table is created,
+ * or by an operator): one pass over `results` accumulating in memory by key,
+ * then one write per fact row.
+ */
 export function rebuildFacts(db: Database.Database): number {
-  const facts = createFactsRepository(db);
-  const rows = db.prepare<[], Parameters<typeof factsOfResult>[0]>('SELECT * FROM results').all();
+  const rows = new Map<string, { key: FactKey; figures: Figures }>();
+  let count = 0;
+  for (const row of db.prepare<[], Parameters<typeof factsOfResult>[0]>('SELECT * FROM results').iterate()) {
+    count++;
+    const { key, scores } = factsOfResult(row);
+    const id = keyValues(key).join('\u0000');
+    const entry = rows.get(id) ?? { key, figures: emptyFigures(['', ...scores.filter((s) => s.dimension !== '').map((s) => s.dimension)]) };
+    entry.figures = applyScores(entry.figures, scores, 1);
+    rows.set(id, entry);
+  }
+  const insert = db.prepare(
+    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   db.transaction(() => {
     db.prepare('DELETE FROM result_facts').run();
-    for (const row of rows) {
-      const { key, scores } = factsOfResult(row);
-      facts.add(key, scores);
-    }
+    for (const { key, figures } of rows.values()) insert.run(...keyValues(key), ...encode(figures));
   })();
-  return rows.length;
+  return count;
 }
 
 /** The SQL condition for the dashboard's filters, over `results` or `result_facts` (their columns share names). */
 export function filterClause(filters: FactFilters, monthColumn: 'month' | 'submitted_month'): { where: string; params: string[] } {
   const where = ['questionnaire_id = ?'];
   const params: string[] = [filters.questionnaireId];
-  const equal = (column: string, value: string | undefined, empty: boolean) => {
+  const facts = monthColumn === 'month';
+  const equal = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     // The facts store "not given" as ''; results store NULL.
-    if (value === '' && !empty) where.push(`${column} IS NULL`);
+    if (value === '' && !facts) where.push(`${column} IS NULL`);
     else {
       where.push(`${column} = ?`);
       params.push(value);
     }
   };
-  const facts = monthColumn === 'month';
-  equal('questionnaire_version', filters.version, facts);
-  equal('channel', filters.channel, facts);
-  equal('trade', filters.trade, facts);
-  equal('employees', filters.employees, facts);
-  equal('region', filters.region, facts);
+  equal('questionnaire_version', filters.version);
+  equal('channel', filters.channel);
+  equal('trade', filters.trade);
+  equal('employees', filters.employees);
+  equal('region', filters.region);
   if (filters.from) {
     where.push(`${monthColumn} >= ?`);
     params.push(filters.from);

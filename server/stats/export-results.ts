@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { Readable } from 'node:stream';
 import { CSV_BOM, csvLine } from '../../reports/export-csv.ts';
-import { type ExportVocabulary, resultsHeader, resultsRow } from '../../reports/export-tables.ts';
+import { type ExportVocabulary, resultsHeader, resultsLineFormatter } from '../../reports/export-tables.ts';
 import { type FactFilters, filterClause } from '../db/facts-repository.ts';
 import { MINIMUM_GROUP_SIZE } from './stats-service.ts';
 
@@ -37,25 +37,23 @@ export function exportResultsCsv(databaseFile: string, filters: FactFilters, voc
       .raw()
       .iterate(...params) as IterableIterator<RawRow>;
 
-    function* lines(): Generator<string> {
+    function* lines(): Generator<string | Buffer> {
       try {
         yield CSV_BOM + csvLine(resultsHeader(vocabulary));
-        let chunk = '';
-        let count = 0;
+        const format = resultsLineFormatter(vocabulary);
+        let chunk: string[] = [];
         for (const r of rows) {
           if (small.size && small.has(key(r[4], r[5], r[6]))) continue;
-          chunk += csvLine(
-            resultsRow(vocabulary, {
-              submittedAt: r[0], questionnaireId: r[1], version: r[2], channel: r[3], trade: r[4], employees: r[5], region: r[6],
-              overallScore: r[7], overallLevel: r[8], dimensionScores: JSON.parse(r[9]) as Record<string, [number, string, boolean?]>, company: r[10], email: r[11],
-            }),
-          );
-          if (++count % ROWS_PER_CHUNK === 0) {
-            yield chunk;
-            chunk = '';
+          chunk.push(format({
+            submittedAt: r[0], questionnaireId: r[1], version: r[2], channel: r[3], trade: r[4], employees: r[5], region: r[6],
+            overallScore: r[7], overallLevel: r[8], dimensionScores: JSON.parse(r[9]) as Record<string, [number, string, boolean?]>, company: r[10], email: r[11],
+          }));
+          if (chunk.length === ROWS_PER_CHUNK) {
+            yield Buffer.from(chunk.join(''));
+            chunk = [];
           }
         }
-        if (chunk) yield chunk;
+        if (chunk.length) yield Buffer.from(chunk.join(''));
       } finally {
         rows.return?.();
         db.close();

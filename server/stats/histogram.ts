@@ -5,30 +5,8 @@
  */
 export const BUCKETS = 101;
 
-export function emptyHistogram(): Uint32Array {
-  return new Uint32Array(BUCKETS);
-}
-
 export function bucketOf(score: number): number {
   return Math.min(100, Math.max(0, Math.floor(score)));
-}
-
-export function histogramToBlob(histogram: Uint32Array): Buffer {
-  const blob = Buffer.alloc(BUCKETS * 4);
-  for (let i = 0; i < BUCKETS; i++) blob.writeUInt32LE(histogram[i]!, i * 4);
-  return blob;
-}
-
-/** Adds a stored histogram into `into`. */
-export function addBlob(into: Uint32Array, blob: Uint8Array): void {
-  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-  for (let i = 0; i < BUCKETS; i++) into[i]! += view.getUint32(i * 4, true);
-}
-
-export function blobToHistogram(blob: Uint8Array): Uint32Array {
-  const histogram = emptyHistogram();
-  addBlob(histogram, blob);
-  return histogram;
 }
 
 /** The p-quantile (0–1) of the scores a histogram counts. */

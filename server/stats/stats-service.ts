@@ -6,52 +6,82 @@
 import type { PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
 import type { FactFilters, FactGroup, FactRow, FactsRepository } from '../db/facts-repository.ts';
 import type { DashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
-import { addBlob, emptyHistogram, quantile } from './histogram.ts';
+import { BUCKETS, quantile } from './histogram.ts';
 
 export type { DashboardStats, GroupStats, Summary };
 
 export const MINIMUM_GROUP_SIZE = 5;
 
-interface Accumulator {
-  n: number;
-  total: number;
-  histogram: Uint32Array;
+/** Sums of fact rows for one group: per figure id a count, a sum and a histogram. */
+interface GroupSums {
+  ids: string[];
+  counts: Float64Array;
+  totals: Float64Array;
+  histograms: Uint32Array;
   levels: Record<string, number>;
 }
 
-function accumulate(rows: readonly FactRow[]): Map<string, Map<string, Accumulator>> {
-  const groups = new Map<string, Map<string, Accumulator>>();
-  for (const row of rows) {
-    let dimensions = groups.get(row.group);
-    if (!dimensions) groups.set(row.group, (dimensions = new Map()));
-    let acc = dimensions.get(row.dimension);
-    if (!acc) dimensions.set(row.dimension, (acc = { n: 0, total: 0, histogram: emptyHistogram(), levels: {} }));
-    acc.n += row.n;
-    acc.total += row.total;
-    addBlob(acc.histogram, row.histogram);
-    for (const [level, count] of Object.entries(row.levels)) acc.levels[level] = (acc.levels[level] ?? 0) + count;
-  }
-  return groups;
-}
-
-const summarize = (acc: Accumulator): Summary => ({
-  n: acc.n,
-  mean: Math.round((acc.total / acc.n) * 10) / 10,
-  median: quantile(acc.histogram, acc.n, 0.5),
-  q1: quantile(acc.histogram, acc.n, 0.25),
-  q3: quantile(acc.histogram, acc.n, 0.75),
+const newSums = (ids: string[]): GroupSums => ({
+  ids,
+  counts: new Float64Array(ids.length),
+  totals: new Float64Array(ids.length),
+  histograms: new Uint32Array(ids.length * BUCKETS),
+  levels: {},
 });
 
-function groupStats(key: string, dimensions: Map<string, Accumulator> | undefined, dimensionIds: readonly string[]): GroupStats {
-  const overall = dimensions?.get('');
-  if (!overall || overall.n < MINIMUM_GROUP_SIZE) return { key, n: null, suppressed: true, overall: null, dimensions: null, levels: null };
+function addRow(sums: GroupSums, row: FactRow): void {
+  if (row.figureIds === sums.ids) {
+    // The common case: same questionnaire version, same figure order — add whole arrays.
+    for (let i = 0; i < sums.counts.length; i++) {
+      sums.counts[i]! += row.counts[i]!;
+      sums.totals[i]! += row.totals[i]!;
+    }
+    const h = sums.histograms;
+    const r = row.histograms;
+    for (let i = 0; i < h.length; i++) h[i]! += r[i]!;
+  } else {
+    row.figureIds.forEach((id, j) => {
+      let i = sums.ids.indexOf(id);
+      if (i === -1) {
+        const grown = newSums([...sums.ids, id]);
+        grown.counts.set(sums.counts);
+        grown.totals.set(sums.totals);
+        grown.histograms.set(sums.histograms);
+        Object.assign(sums, { ...grown, levels: sums.levels });
+        i = sums.ids.length - 1;
+      }
+      sums.counts[i]! += row.counts[j]!;
+      sums.totals[i]! += row.totals[j]!;
+      for (let b = 0; b < BUCKETS; b++) sums.histograms[i * BUCKETS + b]! += row.histograms[j * BUCKETS + b]!;
+    });
+  }
+  for (const level in row.levels) sums.levels[level] = (sums.levels[level] ?? 0) + row.levels[level]!;
+}
+
+function summarize(sums: GroupSums, id: string): Summary | null {
+  const i = sums.ids.indexOf(id);
+  const n = i === -1 ? 0 : sums.counts[i]!;
+  if (n === 0) return null;
+  const histogram = sums.histograms.subarray(i * BUCKETS, (i + 1) * BUCKETS);
+  return {
+    n,
+    mean: Math.round((sums.totals[i]! / n) * 10) / 10,
+    median: quantile(histogram, n, 0.5),
+    q1: quantile(histogram, n, 0.25),
+    q3: quantile(histogram, n, 0.75),
+  };
+}
+
+function groupStats(key: string, sums: GroupSums | undefined, dimensionIds: readonly string[]): GroupStats {
+  const overall = sums && summarize(sums, '');
+  if (!sums || !overall || overall.n < MINIMUM_GROUP_SIZE) return { key, n: null, suppressed: true, overall: null, dimensions: null, levels: null };
   const perDimension: Record<string, Summary> = {};
   for (const id of dimensionIds) {
-    const acc = dimensions!.get(id);
+    const summary = summarize(sums, id);
     // A dimension answered by fewer than five of the group is withheld on its own.
-    if (acc && acc.n >= MINIMUM_GROUP_SIZE) perDimension[id] = summarize(acc);
+    if (summary && summary.n >= MINIMUM_GROUP_SIZE) perDimension[id] = summary;
   }
-  return { key, n: overall.n, suppressed: false, overall: summarize(overall), dimensions: perDimension, levels: overall.levels };
+  return { key, n: overall.n, suppressed: false, overall, dimensions: perDimension, levels: sums.levels };
 }
 
 export function createStatsService({ facts, questionnaireFor }: { facts: FactsRepository; questionnaireFor: (id: string, version?: string) => PreparedQuestionnaire | undefined }) {
@@ -60,9 +90,22 @@ export function createStatsService({ facts, questionnaireFor }: { facts: FactsRe
       const prepared = questionnaireFor(filters.questionnaireId, filters.version);
       if (!prepared) return null;
       const dimensionIds = prepared.definition.dimensions.map((d) => d.id);
-      const all = accumulate(facts.query(filters, null)).get('');
-      const grouped = groupBy ? accumulate(facts.query(filters, groupBy)) : new Map<string, Map<string, Accumulator>>();
-      const byMonth = accumulate(facts.query(filters, 'month'));
+      // One pass over the matching facts feeds the total, the groups and the trend.
+      let all: GroupSums | undefined;
+      const grouped = new Map<string, GroupSums>();
+      const byMonth = new Map<string, { n: number; total: number }>();
+      for (const row of facts.query(filters, groupBy)) {
+        addRow((all ??= newSums(row.figureIds)), row);
+        if (groupBy) {
+          let sums = grouped.get(row.group);
+          if (!sums) grouped.set(row.group, (sums = newSums(row.figureIds)));
+          addRow(sums, row);
+        }
+        const month = byMonth.get(row.month) ?? { n: 0, total: 0 };
+        month.n += row.counts[0]!;
+        month.total += row.totals[0]!;
+        byMonth.set(row.month, month);
+      }
       return {
         questionnaire: { id: prepared.definition.id, version: prepared.definition.version },
         groupBy,
@@ -72,8 +115,8 @@ export function createStatsService({ facts, questionnaireFor }: { facts: FactsRe
         total: groupStats('', all, dimensionIds),
         groups: [...grouped.keys()].sort().map((key) => groupStats(key, grouped.get(key), dimensionIds)),
         trend: [...byMonth.keys()].sort().map((month) => {
-          const overall = byMonth.get(month)!.get('');
-          const shown = overall !== undefined && overall.n >= MINIMUM_GROUP_SIZE;
+          const overall = byMonth.get(month)!;
+          const shown = overall.n >= MINIMUM_GROUP_SIZE;
           return { month, n: shown ? overall.n : null, mean: shown ? Math.round((overall.total / overall.n) * 10) / 10 : null, suppressed: !shown };
         }),
       };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFactsRepository } from '../../server/db/facts-repository.ts';
 import { loggedInAs } from '../helpers/accounts.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { createAssessment, getAssessment, patchAssessment, submitAnswerSet } from '../helpers/api-client.ts';
@@ -14,7 +15,10 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const peerCount = () => t.app.db.prepare("SELECT coalesce(sum(n), 0) FROM peer_sums WHERE dimension_id = ''").pluck().get();
-const factCount = () => t.app.db.prepare("SELECT coalesce(sum(n), 0) FROM result_facts WHERE dimension_id = ''").pluck().get();
+const factCount = () =>
+  createFactsRepository(t.app.db)
+    .query({ questionnaireId: 'handwerk-digital' }, null)
+    .reduce((sum, row) => sum + row.counts[0]!, 0);
 
 describe('DELETE /api/assessments/:id', () => {
   it('lets the business erase its check and result with its resume code', async () => {

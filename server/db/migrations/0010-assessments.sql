@@ -49,7 +49,8 @@ CREATE TABLE result_documents (
   result TEXT NOT NULL CHECK (json_valid(result))
 ) STRICT;
 
-CREATE INDEX results_peer_group ON results (questionnaire_id, trade);
+-- Covers the k-anonymity count of exports (trade, size and region identify a business together).
+CREATE INDEX results_quasi_identifiers ON results (questionnaire_id, trade, employees, region);
 CREATE INDEX results_submitted ON results (submitted_at);
 
 -- One row per dimension of a result, so aggregates and peer benchmarks need no JSON parsing.

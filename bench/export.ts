@@ -1,0 +1,136 @@
+/**
+ * A million submitted results: the dashboard's aggregate query (target
+ * ≤ 300 ms), the results export's rows per second (≥ 200,000/s) and its peak
+ * memory (< 200 MB). Baselines from the same run: a naive full scan of
+ * `results`, and iterating the same rows without writing CSV.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/app.ts';
+import { openDatabase } from '../server/db/open-database.ts';
+import { rebuildFacts } from '../server/db/facts-repository.ts';
+import { createUser, login } from '../test/helpers/accounts.ts';
+import { handwerkDigital } from '../test/helpers/shipped.ts';
+import { type Figure, isMain, median } from './figures.ts';
+import { printFigures } from './figures.ts';
+
+const RESULTS = Number(process.env.BENCH_EXPORT_RESULTS ?? 1_000_000);
+
+/** A deterministic pseudo-random sequence, so every run seeds the same data. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1664525 + 1013904223) % 4294967296;
+    return state / 4294967296;
+  };
+}
+
+async function seed(file: string): Promise<void> {
+  const db = await openDatabase({ file });
+  const { prepared } = handwerkDigital();
+  const trades = [...prepared.tradeIds];
+  const bands = [...prepared.employeeBandIds];
+  const regions = ['bottrop', 'gelsenkirchen', 'kreis-recklinghausen', null];
+  const dimensions = prepared.definition.dimensions.map((d) => d.id);
+  const levelOf = (score: number) => [...prepared.levels].reverse().find((l) => score >= l.minScore)!.id;
+  const next = random(42);
+  const assessment = db.prepare(
+    "INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, channel, created_at, updated_at, submitted_at) VALUES (?, ?, 'handwerk-digital', '1.0.0', ?, 'submitted', ?, ?, ?, ?)",
+  );
+  const result = db.prepare(
+    `INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, employees, region, channel, overall_score, overall_level, dimension_scores, submitted_at, submitted_month)
+     VALUES (?, 'handwerk-digital', '1.0.0', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertMany = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const month = `${2025 + Math.floor(i / (RESULTS / 2))}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}`;
+      const at = `${month}-15T10:00:00.000Z`;
+      const channel = next() < 0.2 ? 'visit' : 'online';
+      const scores = dimensions.map(() => Math.round(next() * 1000) / 10);
+      const overall = Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
+      const rowId = Number(assessment.run(randomUUID(), randomUUID(), prepared.hash, channel, at, at, at).lastInsertRowid);
+      result.run(
+        rowId, prepared.hash, trades[Math.floor(next() * trades.length)]!, bands[Math.floor(next() * bands.length)]!, regions[Math.floor(next() * regions.length)] ?? null, channel,
+        overall, levelOf(overall), JSON.stringify(Object.fromEntries(dimensions.map((d, k) => [d, [scores[k]!, levelOf(scores[k]!), true]]))), at, month,
+      );
+    }
+  });
+  for (let from = 0; from < RESULTS; from += 50_000) insertMany(from, Math.min(RESULTS, from + 50_000));
+  db.close();
+}
+
+export async function run(): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'procheck-bench-export-'));
+  const file = join(dir, 'bench.db');
+  const seedStart = performance.now();
+  await seed(file);
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  const rebuildStart = performance.now();
+  {
+    const db = new Database(file);
+    rebuildFacts(db);
+    db.close();
+  }
+  const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
+
+  const app = await buildApp({ databaseFile: file, clientDir: null });
+  const user = await createUser(app, 'staff', 'bench@example.org');
+  const session = await login(app, user.email);
+
+  // Baseline: the naive query over every result row.
+  const naive = median(
+    Array.from({ length: 5 }, () => {
+      const start = performance.now();
+      app.db.prepare("SELECT trade, count(*), avg(overall_score) FROM results WHERE questionnaire_id = 'handwerk-digital' GROUP BY trade").all();
+      return performance.now() - start;
+    }),
+  );
+  const dashboardTimes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    const response = await app.inject({ url: '/api/stats?groupBy=trade', headers: { cookie: session.cookie } });
+    dashboardTimes.push(performance.now() - start);
+    if (response.statusCode !== 200) throw new Error(response.body);
+  }
+  const dashboard = median(dashboardTimes);
+
+  // Baseline: iterating the same rows without formatting CSV.
+  const rawStart = performance.now();
+  let rawRows = 0;
+  for (const _row of app.db.prepare('SELECT * FROM results').raw().iterate()) rawRows++;
+  const rawRate = rawRows / ((performance.now() - rawStart) / 1000);
+
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const exportStart = performance.now();
+  const response = await fetch(`${url}/api/exports/results.csv`, { headers: { cookie: session.cookie } });
+  let lines = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines++;
+  }
+  const exportSeconds = (performance.now() - exportStart) / 1000;
+  clearInterval(sampler);
+  const rows = lines - 1;
+  const rate = rows / exportSeconds;
+  const peakMb = (peak - rssBefore) / 1024 / 1024;
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  return [
+    { name: `seed ${RESULTS.toLocaleString('en')} results (+ rebuild facts ${rebuildSeconds.toFixed(1)} s)`, value: seedSeconds, unit: 's', target: 'informative', pass: true },
+    { name: 'dashboard aggregate query (GET /api/stats?groupBy=trade)', value: dashboard, unit: 'ms', target: '≤ 300 ms', pass: dashboard <= 300, baseline: { name: 'naive GROUP BY over results', value: naive }, ratio: dashboard / naive },
+    { name: `results.csv export (${rows.toLocaleString('en')} rows)`, value: rate, unit: 'rows/s', target: '≥ 200,000 rows/s', pass: rate >= 200_000, baseline: { name: 'iterate rows, no CSV', value: rawRate }, ratio: rate / rawRate },
+    { name: 'results.csv export peak memory (RSS growth)', value: peakMb, unit: 'MB', target: '< 200 MB', pass: peakMb < 200 },
+  ];
+}
+
+if (isMain(import.meta.url)) printFigures('bench/export', await run());
