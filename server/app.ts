@@ -23,6 +23,7 @@ import { authRoutes } from './routes/api/auth.ts';
 import { privacyRoutes } from './routes/api/privacy.ts';
 import { statsRoutes } from './routes/api/stats.ts';
 import { userRoutes } from './routes/api/users.ts';
+import { visitRoutes } from './routes/api/visits.ts';
 import { healthRoutes } from './routes/health.ts';
 
 export interface AppOptions {
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(statsRoutes, { databaseFile: options.databaseFile, now });
   await app.register(privacyRoutes);
+  await app.register(visitRoutes);
   const clientDir = options.clientDir === null ? null : (options.clientDir ?? DEFAULT_CLIENT_DIR);
   const serveClient = clientDir !== null && isClientBuilt(clientDir);
   if (serveClient) await app.register(clientPlugin, { root: clientDir });
