@@ -51,8 +51,20 @@ export const DEFAULT_RATE_LIMITS = {
   loginFailuresPerAccount: 5,
 };
 
-/** Never log what would identify a business or open its check. */
-export const LOG_REDACT = ['req.headers["x-resume-code"]', 'req.headers.cookie', 'req.headers["x-csrf-token"]'];
+/**
+ * Structured JSON logs with request ids and nothing personal: a request is
+ * logged by method, path (no query string) and id — no headers (resume codes,
+ * cookies), no client address, no bodies.
+ */
+export function loggerOptions(level: string) {
+  return {
+    level,
+    serializers: {
+      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+    },
+  };
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({

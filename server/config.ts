@@ -13,6 +13,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Unsubmitted drafts older than this many days are deleted; null keeps them. */
   draftRetentionDays: number | null;
+  /** Requests per minute: per client for creating checks, resuming and logging in; resume attempts from everyone together. */
+  rateLimits: { createPerMinute: number; resumePerMinute: number; resumeGlobalPerMinute: number; loginPerMinute: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -27,6 +29,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.PROCHECK_TRUST_PROXY),
     draftRetentionDays: parseRetention(env.PROCHECK_DRAFT_RETENTION_DAYS),
+    rateLimits: {
+      createPerMinute: positive(env, 'PROCHECK_CREATE_PER_MINUTE', 30),
+      resumePerMinute: positive(env, 'PROCHECK_RESUME_PER_MINUTE', 10),
+      resumeGlobalPerMinute: positive(env, 'PROCHECK_RESUME_GLOBAL_PER_MINUTE', 300),
+      loginPerMinute: positive(env, 'PROCHECK_LOGIN_PER_MINUTE', 20),
+    },
   };
 }
 
@@ -41,4 +49,12 @@ function parseRetention(value: string | undefined): number | null {
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1) throw new Error(`PROCHECK_DRAFT_RETENTION_DAYS must be a whole number of days or "off", not "${value}"`);
   return days;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not "${value}"`);
+  return n;
 }

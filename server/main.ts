@@ -1,5 +1,5 @@
 /** Starts procheck on a port, with configuration from the environment, and stops it gracefully. */
-import { LOG_REDACT, buildApp } from './app.ts';
+import { buildApp, loggerOptions } from './app.ts';
 import { readConfig } from './config.ts';
 
 const config = readConfig(process.env);
@@ -7,9 +7,10 @@ const app = await buildApp({
   databaseFile: config.databaseFile,
   questionnairesDir: config.questionnairesDir,
   catalogueDir: config.catalogueDir,
-  logger: { level: config.logLevel, redact: LOG_REDACT },
+  logger: loggerOptions(config.logLevel),
   trustProxy: config.trustProxy,
   draftRetentionDays: config.draftRetentionDays,
+  rateLimits: config.rateLimits,
 });
 
 let closing = false;

@@ -103,6 +103,7 @@ export function createAssessmentRepository(db: Database.Database) {
      VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], AssessmentRow>('SELECT * FROM assessments WHERE id = ?');
+  const resumeHashById = db.prepare<[string], string>('SELECT resume_hash FROM assessments WHERE id = ?').pluck();
   const byRowId = db.prepare<[number], AssessmentRow>('SELECT * FROM assessments WHERE row_id = ?');
   const byResumeHash = db.prepare<[string], AssessmentRow>('SELECT * FROM assessments WHERE resume_hash = ?');
   const updateDraft = db.prepare<[string, string, string, string, number, number]>(
@@ -209,6 +210,10 @@ export function createAssessmentRepository(db: Database.Database) {
     findById(id: string): AssessmentRecord | undefined {
       const row = byId.get(id);
       return row && toRecord(row);
+    },
+    /** Only the hash: checking a code costs the same whether the id exists or not, and parses nothing. */
+    resumeHashOf(id: string): string | undefined {
+      return resumeHashById.get(id);
     },
     findByRowId(rowId: number): AssessmentRecord | undefined {
       const row = byRowId.get(rowId);
