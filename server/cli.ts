@@ -9,6 +9,7 @@ import { EmailAddress, assess, formatIssues, fromZodIssues, validateAnswerSet } 
 import { DEFAULT_SESSION_POLICY, createAccountService } from './auth/account-service.ts';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
 import { createAccountRepository } from './db/account-repository.ts';
+import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { openDatabase } from './db/open-database.ts';
 import { HttpProblem } from './errors.ts';
 import { readConfig } from './config.ts';
@@ -28,6 +29,8 @@ const USAGE = `usage: procheck <command>
   validate <definition.json>   check a questionnaire definition (JSON paths on error)
   score <answer-set.json>      print the scored result as JSON
   schema                       write questionnaires/schema.json and catalogue.schema.json
+  backup <file>                copy the live database (PROCHECK_DB) with SQLite's backup API
+  restore <file>               replace PROCHECK_DB with a backup (stop the server first)
   user add --email E --role admin|staff|scout [--name N]
                                create an account; the password is read from standard input,
                                or, on a terminal, generated and printed once`;
@@ -39,6 +42,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       return validate(rest, io);
     case 'score':
       return score(rest, io);
+    case 'backup':
+    case 'restore':
+      return backupOrRestore(command, rest, io);
     case 'user':
       return rest[0] === 'add' ? addUser(rest.slice(1), io) : usageError(io, 'user needs "add"');
     case 'schema':
@@ -141,6 +147,25 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
     throw error;
   } finally {
     db.close();
+  }
+}
+
+async function backupOrRestore(command: 'backup' | 'restore', [file]: string[], io: CliIo): Promise<number> {
+  if (!file) return usageError(io, `${command} needs a file`);
+  const { databaseFile } = readConfig(io.env);
+  try {
+    const report = command === 'backup' ? await backupDatabase(databaseFile, file) : await restoreDatabase(file, databaseFile, io.now());
+    const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
+    io.stdout(
+      `${command === 'backup' ? `backed up ${databaseFile} to` : `restored ${databaseFile} from`} ${file}: ` +
+        `${(report.bytes / 1024).toFixed(0)} KiB, ${rows} rows in ${Object.keys(report.tables).length} tables, schema ${report.schemaVersion}, ` +
+        `${report.milliseconds.toFixed(0)} ms, integrity ok\n`,
+    );
+    if ('previous' in report && report.previous) io.stdout(`the replaced database is kept as ${report.previous}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr(`${command} failed: ${(error as Error).message}\n`);
+    return 1;
   }
 }
 
