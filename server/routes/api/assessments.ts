@@ -9,13 +9,16 @@ import {
   ResumeBody,
   ResumeCodeHeader,
 } from '../../assessments/assessment-schemas.ts';
+import { createAttemptLimiter } from '../../auth/attempt-limiter.ts';
+import { HttpProblem } from '../../errors.ts';
 import { assertCsrf } from '../../plugins/auth.ts';
 
 export interface AssessmentRouteOptions {
-  /** Requests per minute and client. */
+  /** Checks started per minute and client. */
   createPerMinute: number;
+  /** Wrong resume codes per minute and client (POST /api/resume and x-resume-code alike). */
   resumePerMinute: number;
-  /** Resume attempts per minute from everyone together, against distributed guessing. */
+  /** Wrong resume codes per minute from everyone together, against guessing from many addresses. */
   resumeGlobalPerMinute: number;
 }
 
@@ -27,9 +30,29 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
    * admins (every view audited, state changes need the CSRF token) and the
    * scout whose visit it is.
    */
+  // Every wrong code counts as a guess; past the limits, codes are not even checked.
+  const guesses = {
+    perClient: createAttemptLimiter({ maxFailures: limits.resumePerMinute, windowMs: 60_000, now: Date.now }),
+    everyone: createAttemptLimiter({ maxFailures: limits.resumeGlobalPerMinute, windowMs: 60_000, now: Date.now }),
+  };
+  const guarded = <T>(request: FastifyRequest, check: () => T): T => {
+    if (!guesses.perClient.allowed(request.ip) || !guesses.everyone.allowed('everyone')) {
+      throw new HttpProblem(429, 'too many wrong resume codes; try again in a minute');
+    }
+    try {
+      return check();
+    } catch (error) {
+      if (error instanceof HttpProblem && (error.statusCode === 403 || error.statusCode === 404)) {
+        guesses.perClient.recordFailure(request.ip);
+        guesses.everyone.recordFailure('everyone');
+      }
+      throw error;
+    }
+  };
+
   const authorized = (request: FastifyRequest & { params: { id: string }; headers: { 'x-resume-code'?: string } }) => {
     const code = request.headers['x-resume-code'];
-    if (code !== undefined || !request.user) return app.assessments.authorize(request.params.id, code);
+    if (code !== undefined || !request.user) return guarded(request, () => app.assessments.authorize(request.params.id, code));
     assertCsrf(request);
     const record = app.assessments.authorizeUser(request.params.id, request.user);
     if (request.user.role !== 'scout') app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url });
@@ -101,14 +124,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
   app.post(
     '/api/resume',
     {
-      onRequest: [
-        app.rateLimit({ max: limits.resumePerMinute, timeWindow: 60_000 }),
-        app.rateLimit({ max: limits.resumeGlobalPerMinute, timeWindow: 60_000, keyGenerator: () => 'everyone' }),
-      ],
       schema: { tags: ['assessments'], summary: 'Find a check by its resume code', body: ResumeBody },
     },
     async (request) => {
-      const record = app.assessments.resume(request.body.resumeCode);
+      const record = guarded(request, () => app.assessments.resume(request.body.resumeCode));
       return { id: record.id, status: record.status };
     },
   );
