@@ -10,6 +10,7 @@ import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/account-service.ts';
 import { assessmentsPlugin } from './plugins/assessments.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { reportsPlugin } from './plugins/reports.ts';
 import { retentionPlugin } from './plugins/retention.ts';
 import { statsPlugin } from './plugins/stats.ts';
 import { DEFAULT_CLIENT_DIR, clientPlugin, isClientBuilt } from './plugins/client.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   now?: () => Date;
   rateLimits?: Partial<AssessmentRouteOptions & { loginPerMinute: number; loginFailuresPerClient: number; loginFailuresPerAccount: number }>;
   sessionPolicy?: SessionPolicy;
+  /** The publisher named in report footers; defaults to the catalogue's operator. */
+  reportOperator?: string;
   /** Drafts untouched for this many days are deleted; null keeps them. */
   draftRetentionDays?: number | null;
   trustProxy?: FastifyServerOptions['trustProxy'];
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(assessmentsPlugin, { now });
   await app.register(statsPlugin);
+  await app.register(reportsPlugin, { operator: options.reportOperator });
   await app.register(retentionPlugin, { draftRetentionDays: options.draftRetentionDays ?? null });
 
   await app.register(healthRoutes);

@@ -9,6 +9,8 @@ import {
   ResumeBody,
   ResumeCodeHeader,
 } from '../../assessments/assessment-schemas.ts';
+import { Locale } from '../../../questionnaires/engine/index.ts';
+import { buildReportModel } from '../../../reports/build-report-model.ts';
 import { createAttemptLimiter } from '../../auth/attempt-limiter.ts';
 import { HttpProblem } from '../../errors.ts';
 import { assertCsrf } from '../../plugins/auth.ts';
@@ -23,6 +25,18 @@ export interface AssessmentRouteOptions {
 }
 
 const security: Record<string, string[]>[] = [{ resumeCode: [] }, { session: [] }];
+
+/** `procheck-bericht-baeckerei-korn-2026-11-23.pdf`: ASCII only, so every browser keeps the name. */
+export function reportFileName(companyName: string | undefined, submittedAt: string, locale: 'de' | 'en'): string {
+  const slug = (companyName ?? '')
+    .toLowerCase()
+    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `procheck-${locale === 'en' ? 'report' : 'bericht'}${slug ? `-${slug}` : ''}-${submittedAt.slice(0, 10)}.pdf`;
+}
 
 export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = async (app, limits) => {
   /**
@@ -119,6 +133,42 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
     '/api/assessments/:id/result',
     { schema: { tags: ['assessments'], summary: 'The stored result', params: AssessmentIdParams, headers: ResumeCodeHeader, security } },
     async (request) => app.assessments.result(authorized(request)),
+  );
+
+  app.get(
+    '/api/assessments/:id/report.pdf',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'The PDF report of a submitted check (German by default)',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        querystring: z.strictObject({ locale: Locale.default('de') }),
+        security,
+      },
+    },
+    async (request, reply) => {
+      const record = authorized(request);
+      const { result, submittedAt } = app.assessments.result(record);
+      const prepared = app.questionnaires.get(record.questionnaireId, record.version);
+      if (!prepared) throw new HttpProblem(409, `questionnaire ${record.questionnaireId} ${record.version} is no longer installed`);
+      const model = buildReportModel({
+        result,
+        questionnaire: prepared.definition,
+        profile: record.profile,
+        answers: record.answers,
+        locale: request.query.locale,
+        date: submittedAt.slice(0, 10),
+        operator: app.reportOperator,
+        retakeUrl: `${request.protocol}://${request.host}/`,
+      });
+      const pdf = await app.reports.render(model);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${reportFileName(record.profile.companyName, submittedAt, request.query.locale)}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
   );
 
   app.post(
