@@ -18,6 +18,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { questionnairesPlugin } from './plugins/questionnaires.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { visitsPlugin } from './plugins/visits.ts';
 import { type AssessmentRouteOptions, assessmentRoutes } from './routes/api/assessments.ts';
 import { questionnaireRoutes } from './routes/api/questionnaires.ts';
 import { authRoutes } from './routes/api/auth.ts';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxFailuresPerAccount: limits.loginFailuresPerAccount,
   });
   await app.register(assessmentsPlugin, { now });
+  await app.register(visitsPlugin, { now });
   await app.register(statsPlugin);
   await app.register(reportsPlugin, { operator: options.reportOperator });
   await app.register(retentionPlugin, { draftRetentionDays: options.draftRetentionDays ?? null });

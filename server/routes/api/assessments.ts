@@ -12,6 +12,7 @@ import {
 import { Locale } from '../../../questionnaires/engine/index.ts';
 import { buildReportModel } from '../../../reports/build-report-model.ts';
 import { createAttemptLimiter } from '../../auth/attempt-limiter.ts';
+import type { AssessmentRecord } from '../../db/assessment-repository.ts';
 import { HttpProblem } from '../../errors.ts';
 import { assertCsrf } from '../../plugins/auth.ts';
 
@@ -73,6 +74,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
     return record;
   };
 
+  // A visit's answers carry versions from the tablet and change only through POST /api/sync.
+  const notAVisit = (record: AssessmentRecord) => {
+    if (record.channel === 'visit' && record.status === 'draft') throw new HttpProblem(409, 'a visit changes through POST /api/sync');
+    return record;
+  };
+
   app.post(
     '/api/assessments',
     {
@@ -118,7 +125,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         security,
       },
     },
-    async (request) => app.assessments.patch(authorized(request), request.body),
+    async (request) => app.assessments.patch(notAVisit(authorized(request)), request.body),
   );
 
   app.post(
@@ -126,7 +133,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
     {
       schema: { tags: ['assessments'], summary: 'Score and store the result (idempotent)', params: AssessmentIdParams, headers: ResumeCodeHeader, security },
     },
-    async (request) => app.assessments.submit(authorized(request)),
+    async (request) => app.assessments.submit(notAVisit(authorized(request))),
   );
 
   app.get(
@@ -140,10 +147,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
     {
       schema: {
         tags: ['assessments'],
-        summary: 'The PDF report of a submitted check (German by default)',
+        summary: 'The PDF report of a submitted check (German by default); scouts and staff may include the visit notes',
         params: AssessmentIdParams,
         headers: ResumeCodeHeader,
-        querystring: z.strictObject({ locale: Locale.default('de') }),
+        querystring: z.strictObject({
+          locale: Locale.default('de'),
+          notes: z.enum(['true', 'false']).default('false').describe("Include a visit's notes (scouts and staff only)"),
+        }),
         security,
       },
     },
@@ -152,6 +162,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       const { result, submittedAt } = app.assessments.result(record);
       const prepared = app.questionnaires.get(record.questionnaireId, record.version);
       if (!prepared) throw new HttpProblem(409, `questionnaire ${record.questionnaireId} ${record.version} is no longer installed`);
+      // Notes are for staff and scouts; a business with its resume code never gets them.
+      const withNotes = request.query.notes === 'true' && request.user !== null && request.headers['x-resume-code'] === undefined;
       const model = buildReportModel({
         result,
         questionnaire: prepared.definition,
@@ -161,6 +173,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         date: submittedAt.slice(0, 10),
         operator: app.reportOperator,
         retakeUrl: `${request.protocol}://${request.host}/`,
+        notes: withNotes ? app.visits.notesFor(record) : undefined,
       });
       const pdf = await app.reports.render(model);
       return reply

@@ -1,4 +1,63 @@
-/** Process scouts' visits and the offline sync endpoint (being built). */
+/**
+ * Process scouts' visits over HTTP: the tablets' offline sync, the scouts'
+ * list and one visit with its notes. Every route needs a session; staff and
+ * admins reading a visit are audited.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AssessmentIdParams } from '../../assessments/assessment-schemas.ts';
+import { SyncBody, SyncResponse, VisitSummary } from '../../visits/visit-schemas.ts';
 
-export const visitRoutes: FastifyPluginAsyncZod = async () => {};
+const security: Record<string, string[]>[] = [{ session: [] }];
+
+// A day offline can fill an outbox: room for 500 changes with long notes. A larger one is split by the tablet.
+const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
+
+export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
+  // On onRequest, not preHandler: a request without a session answers 401 before its body is even parsed.
+  const scoutOrAdmin = app.requireRole('scout', 'admin');
+  const anyRole = app.requireRole('scout', 'staff', 'admin');
+
+  app.post(
+    '/api/sync',
+    {
+      onRequest: scoutOrAdmin,
+      bodyLimit: SYNC_BODY_LIMIT,
+      schema: {
+        tags: ['visits'],
+        summary: 'Apply a batch of changes from a tablet (idempotent: a replay answers the same)',
+        description:
+          'Every change is an upsert; each field keeps the version `at|deviceId|seq|changeId` of its last write, so batches converge in any order. ' +
+          'The whole batch or nothing: the same changeId with other content answers 409, a change for a visit of another user 403.',
+        body: SyncBody,
+        response: { 200: SyncResponse },
+        security,
+      },
+    },
+    async (request) => app.visits.sync(request.user!, request.body.changes),
+  );
+
+  app.get(
+    '/api/visits',
+    {
+      onRequest: anyRole,
+      schema: { tags: ['visits'], summary: 'Visits, newest first: a scout’s own, or everybody’s for staff', response: { 200: z.array(VisitSummary) }, security },
+    },
+    async (request) => {
+      const user = request.user!;
+      if (user.role !== 'scout') app.audit(request, 'visit.list', null);
+      return app.visits.list(user);
+    },
+  );
+
+  app.get(
+    '/api/visits/:id',
+    { onRequest: anyRole, schema: { tags: ['visits'], summary: 'One visit: its check, the business and the notes per dimension', params: AssessmentIdParams, security } },
+    async (request) => {
+      const user = request.user!;
+      const view = app.visits.get(request.params.id, user);
+      if (user.role !== 'scout') app.audit(request, 'visit.view', view.id);
+      return view;
+    },
+  );
+};

@@ -1,0 +1,27 @@
+/** The visit service, decorated as `app.visits`. */
+import fp from 'fastify-plugin';
+import { createAssessmentRepository } from '../db/assessment-repository.ts';
+import { createVisitRepository } from '../db/visit-repository.ts';
+import { type VisitService, createVisitService } from '../visits/visit-service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    visits: VisitService;
+  }
+}
+
+export const visitsPlugin = fp<{ now: () => Date }>(
+  async (app, { now }) => {
+    app.decorate(
+      'visits',
+      createVisitService({
+        visits: createVisitRepository(app.db),
+        records: createAssessmentRepository(app.db),
+        assessments: app.assessments,
+        questionnaires: app.questionnaires,
+        now,
+      }),
+    );
+  },
+  { name: 'visits', dependencies: ['database', 'questionnaires', 'assessments'] },
+);

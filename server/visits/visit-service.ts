@@ -1,0 +1,267 @@
+/**
+ * Process scouts' visits: the tablets' idempotent offline sync, the scouts'
+ * list and the staff view. Joins the visit repository (SQL), the assessment
+ * service (views, submission) and the engine (rules); routes only translate HTTP.
+ *
+ * Resume codes of visits are generated on the tablet (crypto.getRandomValues
+ * over the same alphabet) and arrive in the `create` change; the server checks
+ * the format and keeps only the hash, as for online checks. The scout can hand
+ * the business its code on the spot, offline, and no response ever carries a
+ * code. The price: the server trusts the tablet's randomness, and the code
+ * waits in the tablet's outbox until the sync is acknowledged.
+ */
+import { randomBytes } from 'node:crypto';
+import { validateAnswerSet } from '../../questionnaires/engine/index.ts';
+import type { AssessmentService, AssessmentView } from '../assessments/assessment-service.ts';
+import type { UserRecord } from '../db/account-repository.ts';
+import type { AssessmentRecord, AssessmentRepository } from '../db/assessment-repository.ts';
+import type { StoredChange, VisitListRow, VisitNote, VisitRecord, VisitRepository } from '../db/visit-repository.ts';
+import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
+import { HttpProblem, badRequest, notFound } from '../errors.ts';
+import { type CheckedChange, checkChanges } from './check-changes.ts';
+import { type VisitState, hasBusinessDetails, mergeChange } from './merge-change.ts';
+import type { SyncChange, SyncResponse, SyncResult, VisitSummary } from './visit-schemas.ts';
+
+interface Dependencies {
+  visits: VisitRepository;
+  records: AssessmentRepository;
+  assessments: AssessmentService;
+  questionnaires: QuestionnaireRegistry;
+  now: () => Date;
+}
+
+export interface VisitView extends AssessmentView {
+  business: { name: string | null; contactPerson: string | null; visitDate: string | null };
+  submitRequested: boolean;
+  scout: { id: string; name: string } | null;
+  /** Per dimension id: for staff and scouts only, never in the business's view. */
+  notes: Record<string, string>;
+}
+
+/** A visit the batch has opened: as loaded, and with the batch's changes folded in. */
+interface OpenVisit {
+  record: AssessmentRecord;
+  loaded: VisitState;
+  state: VisitState;
+}
+
+const ERASED = 'erased';
+
+// Until the `create` change arrives, a visit needs some unique resume hash: a
+// random one, which no resume code hashes to.
+const placeholderHash = () => randomBytes(32).toString('hex');
+
+const issueAt = (index: number, field: string, message: string) => [{ path: `changes[${index}].${field}`, message }];
+
+function stateOf(record: AssessmentRecord, visit: VisitRecord, notes: VisitNote[]): VisitState {
+  return {
+    profile: record.profile,
+    answers: record.answers,
+    relevance: record.relevance,
+    resumeHash: record.resumeHash,
+    businessName: visit.businessName,
+    contactPerson: visit.contactPerson,
+    visitDate: visit.visitDate,
+    notes: Object.fromEntries(notes.map((n) => [n.dimensionId, { text: n.text, version: n.version }])),
+    versions: visit.fieldVersions,
+    submitRequested: visit.submitRequested,
+    submitted: record.status === 'submitted',
+  };
+}
+
+const scoutOf = (row: VisitListRow) => (row.scoutId === null ? null : { id: row.scoutId, name: row.scoutName ?? '' });
+
+export function createVisitService({ visits, records, assessments, questionnaires, now }: Dependencies) {
+  const timestamp = () => now().toISOString();
+
+  const openVisit = (checked: CheckedChange, user: UserRecord, at: string): OpenVisit | typeof ERASED => {
+    const { change, prepared, index } = checked;
+    let record = records.findById(change.visitId);
+    if (!record) {
+      // Gone although changes were synced: erased (GDPR) or expired. A late change must not bring it back.
+      if (visits.wasSynced(change.visitId)) return ERASED;
+      // Changes may arrive before the `create`: the first one opens the visit.
+      const inserted = records.insert({
+        id: change.visitId,
+        resumeHash: placeholderHash(),
+        questionnaireId: prepared.definition.id,
+        version: prepared.definition.version,
+        questionnaireHash: prepared.hash,
+        channel: 'visit',
+        profile: {},
+        previousRowId: null,
+        now: at,
+      });
+      visits.insert(inserted.rowId, user.rowId, at);
+      record = { ...inserted, scoutUserRowId: user.rowId };
+    }
+    if (record.channel !== 'visit' || record.scoutUserRowId !== user.rowId) {
+      throw new HttpProblem(403, 'a change is for a visit of another user; nothing was applied', issueAt(index, 'visitId', 'belongs to another user'));
+    }
+    const visit = visits.find(record.rowId);
+    if (!visit) throw new Error(`visit ${record.id} has no row in visits`);
+    const loaded = stateOf(record, visit, visits.notes(record.rowId));
+    return { record, loaded, state: loaded };
+  };
+
+  const applyChange = (open: OpenVisit, { change, index, fieldVersion, resumeHash }: CheckedChange) => {
+    const { record } = open;
+    if (record.questionnaireId !== change.questionnaireId || record.version !== change.version) {
+      throw new HttpProblem(409, 'a change is for another questionnaire version than its visit; nothing was applied', issueAt(index, 'version', `the visit uses ${record.questionnaireId} ${record.version}`));
+    }
+    const create = change.create && { resumeHash: resumeHash!, visitDate: change.create.visitDate, business: change.create.business };
+    if (create && create.resumeHash !== open.state.resumeHash) {
+      const holder = records.findByResumeHash(create.resumeHash);
+      if (holder && holder.rowId !== record.rowId) {
+        throw new HttpProblem(409, 'a resume code is already in use; nothing was applied', issueAt(index, 'create.resumeCode', 'is already in use: generate a new one'));
+      }
+    }
+    const next = mergeChange(open.state, { version: fieldVersion, create, set: change.set, submit: change.submit });
+    // Written at once, so a second visit in this batch with the same code meets it above.
+    if (next.resumeHash !== open.state.resumeHash) visits.setResumeHash(record.rowId, next.resumeHash);
+    open.state = next;
+  };
+
+  const persist = ({ record, loaded, state }: OpenVisit, at: string) => {
+    if (!state.submitted) {
+      const written = records.updateDraft(record.rowId, {
+        profile: state.profile,
+        answers: state.answers,
+        relevance: state.relevance,
+        expectedRevision: record.revision,
+        now: at,
+      });
+      if (!written) throw new Error(`visit ${record.id} changed inside its own transaction`);
+    }
+    visits.update({
+      rowId: record.rowId,
+      businessName: state.businessName,
+      contactPerson: state.contactPerson,
+      visitDate: state.visitDate,
+      fieldVersions: state.versions,
+      submitRequested: state.submitRequested,
+      updatedAt: at,
+    });
+    for (const [dimensionId, note] of Object.entries(state.notes)) {
+      if (loaded.notes[dimensionId]?.version !== note.version) visits.saveNote(record.rowId, { dimensionId, ...note });
+    }
+  };
+
+  const replayed = (stored: StoredChange, { index, contentHash }: CheckedChange, user: UserRecord): string => {
+    if (stored.userRowId !== user.rowId) {
+      throw new HttpProblem(403, 'a change was sent by another user; nothing was applied', issueAt(index, 'changeId', 'was sent by another user'));
+    }
+    if (stored.contentHash !== contentHash) {
+      throw new HttpProblem(409, 'a change id was synced before with other content; nothing was applied', issueAt(index, 'changeId', 'was already synced with other content'));
+    }
+    return stored.response;
+  };
+
+  /** The whole batch or nothing: any 403 or 409 thrown here rolls every change back. */
+  const applyBatch = (user: UserRecord, batch: readonly CheckedChange[], at: string): string[] => {
+    const opened = new Map<string, OpenVisit | typeof ERASED>();
+    const responses = batch.map((checked) => {
+      const { changeId, visitId } = checked.change;
+      // Looked up change by change, so a change id twice in one batch is a replay of the first.
+      const stored = visits.findChange(changeId);
+      if (stored) return replayed(stored, checked, user);
+      const open = opened.get(visitId) ?? openVisit(checked, user, at);
+      opened.set(visitId, open);
+      let result: SyncResult;
+      if (open === ERASED) result = { changeId, visitId, applied: false, reason: 'visit-erased' };
+      else {
+        applyChange(open, checked);
+        result = { changeId, visitId, applied: true };
+      }
+      const response = JSON.stringify(result);
+      visits.recordChange({ changeId, userRowId: user.rowId, visitId, contentHash: checked.contentHash, response, at });
+      return response;
+    });
+    for (const open of opened.values()) if (open !== ERASED) persist(open, at);
+    return responses;
+  };
+
+  /** Submits a visit the tablet submitted, once its business details are in and its answer set is complete. */
+  const submitIfReady = (visitId: string, user: UserRecord) => {
+    const record = records.findById(visitId);
+    if (!record || record.status !== 'draft' || record.channel !== 'visit' || record.scoutUserRowId !== user.rowId) return;
+    const visit = visits.find(record.rowId);
+    if (!visit?.submitRequested || !hasBusinessDetails(visit.fieldVersions)) return;
+    const prepared = questionnaires.get(record.questionnaireId, record.version);
+    if (!prepared) return;
+    const { questionnaireId, version, profile, answers, relevance } = record;
+    if (!validateAnswerSet(prepared, { questionnaireId, version, profile, answers, relevance }, { complete: true }).ok) return;
+    // The online check's path: same engine, same storage, same peer benchmark.
+    assessments.submit(record);
+  };
+
+  const notesOf = (rowId: number): Record<string, string> =>
+    Object.fromEntries(visits.notes(rowId).flatMap((n) => (n.text === null ? [] : [[n.dimensionId, n.text]])));
+
+  const summaryOf = (row: VisitListRow): VisitSummary => {
+    const record = records.findByRowId(row.rowId);
+    if (!record) throw new Error(`visit ${row.id} has no assessment`);
+    const { answered, total, percent } = assessments.view(record).progress;
+    return {
+      id: row.id,
+      businessName: row.businessName,
+      contactPerson: row.contactPerson,
+      visitDate: row.visitDate,
+      trade: record.profile.trade ?? null,
+      status: record.status,
+      submitRequested: row.submitRequested,
+      progress: { answered, total, percent },
+      scout: scoutOf(row),
+      updatedAt: row.updatedAt > record.updatedAt ? row.updatedAt : record.updatedAt,
+    };
+  };
+
+  return {
+    /**
+     * Applies a batch of changes from a tablet in one durable transaction and
+     * answers one result per change, in order. A change id seen before answers
+     * its stored result, so a replay answers the same bytes.
+     */
+    sync(user: UserRecord, changes: readonly SyncChange[]): SyncResponse {
+      const checked = checkChanges(changes, questionnaires);
+      if (!checked.ok) throw badRequest('invalid changes', checked.issues);
+      const responses = visits.inBatch(() => applyBatch(user, checked.value, timestamp()));
+      // After the commit: submitting derives from what is stored, and a crash in
+      // between is healed by the tablet's retry, which touches the same visits.
+      for (const visitId of new Set(changes.map((c) => c.visitId))) submitIfReady(visitId, user);
+      return { results: responses.map((r) => JSON.parse(r) as SyncResult) };
+    },
+
+    /** A scout's own visits; staff and admins see everybody's. Newest first. */
+    list(user: UserRecord): VisitSummary[] {
+      return visits.list(user.role === 'scout' ? user.rowId : null).map(summaryOf);
+    },
+
+    /** The check, the business and the notes. 404 for unknown ids and online checks, 403 for another scout's visit. */
+    get(id: string, user: UserRecord): VisitView {
+      const record = assessments.authorizeUser(id, user);
+      const row = record.channel === 'visit' ? visits.describe(record.rowId) : undefined;
+      if (!row) throw notFound('no such visit');
+      return {
+        ...assessments.view(record),
+        business: { name: row.businessName, contactPerson: row.contactPerson, visitDate: row.visitDate },
+        submitRequested: row.submitRequested,
+        scout: scoutOf(row),
+        notes: notesOf(record.rowId),
+      };
+    },
+
+    /** What a visit adds to a check (business, contact person, notes), for the GDPR data export; null for online checks. */
+    detailsFor(record: AssessmentRecord) {
+      const row = record.channel === 'visit' ? visits.describe(record.rowId) : undefined;
+      return row ? { business: { name: row.businessName, contactPerson: row.contactPerson, visitDate: row.visitDate }, notes: notesOf(record.rowId) } : null;
+    },
+
+    /** The scout's notes per dimension, for a report that should include them. */
+    notesFor(record: AssessmentRecord): Record<string, string> {
+      return notesOf(record.rowId);
+    },
+  };
+}
+
+export type VisitService = ReturnType<typeof createVisitService>;
