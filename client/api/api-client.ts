@@ -1,0 +1,92 @@
+/**
+ * The web app's only door to the server. Expected failures (validation, a
+ * stale revision, no network) come back as data, never as exceptions.
+ */
+import type {
+  ApiFailure,
+  ApiResult,
+  AssessmentPatch,
+  AssessmentState,
+  AssessmentStatus,
+  CreatedAssessment,
+  QuestionnaireDocument,
+  QuestionnaireSummary,
+  ResultDocument,
+} from './api-types.ts';
+
+export interface Credentials {
+  id: string;
+  resumeCode: string;
+}
+
+export type Fetch = typeof fetch;
+
+export interface ApiClient {
+  listQuestionnaires(): Promise<ApiResult<QuestionnaireSummary[]>>;
+  questionnaire(id: string, version: string): Promise<ApiResult<QuestionnaireDocument>>;
+  create(body: { questionnaireId: string; version?: string; previousResumeCode?: string }): Promise<ApiResult<CreatedAssessment>>;
+  load(credentials: Credentials): Promise<ApiResult<AssessmentState>>;
+  patch(credentials: Credentials, revision: number, patch: AssessmentPatch): Promise<ApiResult<AssessmentState>>;
+  submit(credentials: Credentials): Promise<ApiResult<ResultDocument>>;
+  result(credentials: Credentials): Promise<ApiResult<ResultDocument>>;
+  resume(resumeCode: string): Promise<ApiResult<{ id: string; status: AssessmentStatus }>>;
+  reportPdf(credentials: Credentials, locale: string): Promise<ApiResult<Blob>>;
+}
+
+const offline = (error: unknown): ApiFailure => ({
+  status: 0,
+  error: error instanceof Error ? error.message : String(error),
+  issues: [],
+});
+
+async function failureOf(response: Response): Promise<ApiFailure> {
+  const body: unknown = await response.json().catch(() => null);
+  const fields = typeof body === 'object' && body !== null ? (body as Partial<ApiFailure>) : {};
+  return {
+    status: response.status,
+    error: typeof fields.error === 'string' ? fields.error : response.statusText,
+    issues: Array.isArray(fields.issues) ? fields.issues : [],
+    ...(fields.current ? { current: fields.current } : {}),
+  };
+}
+
+export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, init)): ApiClient {
+  async function call<T>(method: string, path: string, options: { body?: unknown; code?: string; as?: 'json' | 'blob' } = {}): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { accept: options.as === 'blob' ? 'application/pdf' : 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // The code travels in a header, never in a URL, so it stays out of logs and history.
+    if (options.code) headers['x-resume-code'] = options.code;
+    let response: Response;
+    try {
+      response = await fetcher(path, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      return { ok: false, failure: offline(error) };
+    }
+    if (!response.ok) return { ok: false, failure: await failureOf(response) };
+    try {
+      const value = (options.as === 'blob' ? await response.blob() : await response.json()) as T;
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, failure: offline(error) };
+    }
+  }
+
+  const path = (id: string, rest = '') => `/api/assessments/${encodeURIComponent(id)}${rest}`;
+
+  return {
+    listQuestionnaires: () => call('GET', '/api/questionnaires'),
+    questionnaire: (id, version) => call('GET', `/api/questionnaires/${encodeURIComponent(id)}/${encodeURIComponent(version)}`),
+    create: (body) => call('POST', '/api/assessments', { body }),
+    load: ({ id, resumeCode }) => call('GET', path(id), { code: resumeCode }),
+    patch: ({ id, resumeCode }, revision, patch) => call('PATCH', path(id), { body: { revision, ...patch }, code: resumeCode }),
+    submit: ({ id, resumeCode }) => call('POST', path(id, '/submit'), { code: resumeCode }),
+    result: ({ id, resumeCode }) => call('GET', path(id, '/result'), { code: resumeCode }),
+    resume: (resumeCode) => call('POST', '/api/resume', { body: { resumeCode } }),
+    reportPdf: ({ id, resumeCode }, locale) => call('GET', path(id, `/report.pdf?locale=${encodeURIComponent(locale)}`), { code: resumeCode, as: 'blob' }),
+  };
+}

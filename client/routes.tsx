@@ -1,0 +1,28 @@
+/**
+ * URLs of the web app. Each page of a check has its own, so the browser's
+ * back and forward buttons move between pages and a reload stays put.
+ *   /                      start
+ *   /fortsetzen#CODE       continue with a resume code (the fragment never reaches the server)
+ *   /check/<id>/<step>     a page of a check: a section id, `pruefen` or `ergebnis`
+ */
+export type Route =
+  | { page: 'start' }
+  | { page: 'resume'; code: string }
+  | { page: 'check'; id: string; step: string | null; anchor: string }
+  | { page: 'not-found' };
+
+export const RESUME_PATH = '/fortsetzen';
+
+export function parseRoute(pathname: string, hash: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'start' };
+  if (path === RESUME_PATH) return { page: 'resume', code: decodeURIComponent(hash.replace(/^#/, '')) };
+  const check = /^\/check\/([0-9a-f-]{36})(?:\/([a-z0-9-]+))?$/.exec(path);
+  if (check) return { page: 'check', id: check[1]!, step: check[2] ?? null, anchor: hash.replace(/^#/, '') };
+  return { page: 'not-found' };
+}
+
+export const checkPath = (id: string, step: string, anchor?: string) => `/check/${id}/${step}${anchor ? `#${anchor}` : ''}`;
+
+/** The link that continues a check on another device; the code sits in the fragment. */
+export const resumeLink = (origin: string, resumeCode: string) => `${origin}${RESUME_PATH}#${resumeCode}`;

@@ -1,0 +1,152 @@
+/**
+ * The whole state of the web app, created once in main.tsx and handed down
+ * through context: nothing lives in module-level variables, so a test can
+ * build as many independent apps as it likes.
+ */
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Locale, PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
+// From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
+import { prepareQuestionnaire } from '../../questionnaires/engine/prepared.ts';
+import type { ApiClient, Credentials } from '../api/api-client.ts';
+import type { ApiResult, QuestionnaireSummary } from '../api/api-types.ts';
+import { parseRoute, type Route } from '../routes.tsx';
+import { createCheckSession, type CheckSession, type CheckSessionOptions } from './check-session.ts';
+import { createTranslator, type Translator } from './i18n.ts';
+import type { LocalStore } from './local-store.ts';
+
+export interface AppState {
+  api: ApiClient;
+  store: LocalStore;
+  locale: ReadonlySignal<Locale>;
+  i18n: ReadonlySignal<Translator>;
+  route: ReadonlySignal<Route>;
+  /** Counts in-app navigations; pages move focus to their heading only after the first. */
+  navigations: ReadonlySignal<number>;
+  /** The check open on this device, if any. */
+  session: ReadonlySignal<CheckSession | null>;
+  setLocale(locale: Locale): void;
+  navigate(path: string, options?: { replace?: boolean }): void;
+  /** The newest released questionnaire (for the start page). */
+  latestQuestionnaire(): Promise<ApiResult<PreparedQuestionnaire>>;
+  questionnaire(id: string, version: string): Promise<ApiResult<PreparedQuestionnaire>>;
+  /** Loads a check with its questionnaire and makes it the open one. */
+  openCheck(credentials: Credentials): Promise<ApiResult<CheckSession>>;
+  /** Starts a new check, or a re-assessment of a submitted one. */
+  startCheck(previousResumeCode?: string): Promise<ApiResult<CheckSession>>;
+  dispose(): void;
+}
+
+const versionKey = (version: string) => version.split('.').map((part) => part.padStart(6, '0')).join('.');
+
+/** The newest version of the first questionnaire the server offers (this app runs one check). */
+function latestOf(list: readonly QuestionnaireSummary[]): QuestionnaireSummary | undefined {
+  const id = list[0]?.id;
+  return list.filter((q) => q.id === id).sort((a, b) => versionKey(b.version).localeCompare(versionKey(a.version)))[0];
+}
+
+export interface AppStateOptions {
+  api: ApiClient;
+  store: LocalStore;
+  window: Window;
+  /** Autosave timing, shortened in tests. */
+  session?: Pick<CheckSessionOptions, 'debounceMs' | 'retryDelaysMs'>;
+}
+
+export function createAppState({ api, store, window: win, session: sessionOptions }: AppStateOptions): AppState {
+  // German unless the business chose English before: the check is for German craft businesses.
+  const locale = signal<Locale>(store.locale() ?? 'de');
+  win.document.documentElement.lang = locale.peek();
+  const i18n = computed(() => createTranslator(locale.value));
+  const readRoute = () => parseRoute(win.location.pathname, win.location.hash);
+  const route = signal<Route>(readRoute());
+  const navigations = signal(0);
+  const session: Signal<CheckSession | null> = signal(null);
+  const prepared = new Map<string, Promise<ApiResult<PreparedQuestionnaire>>>();
+
+  const onPopState = () => {
+    route.value = readRoute();
+    navigations.value += 1;
+  };
+  win.addEventListener('popstate', onPopState);
+
+  function questionnaire(id: string, version: string): Promise<ApiResult<PreparedQuestionnaire>> {
+    const key = `${id}@${version}`;
+    let loading = prepared.get(key);
+    if (!loading) {
+      loading = api.questionnaire(id, version).then((result) =>
+        result.ok ? { ok: true, value: prepareQuestionnaire(result.value.definition, result.value.hash) } : result,
+      );
+      // A failed load may be retried later; only successes are kept.
+      void loading.then((result) => {
+        if (!result.ok) prepared.delete(key);
+      });
+      prepared.set(key, loading);
+    }
+    return loading;
+  }
+
+  // The check asked for last; an older request that answers late must not replace it.
+  let wanted: string | null = null;
+
+  async function openCheck(credentials: Credentials): Promise<ApiResult<CheckSession>> {
+    const current = session.peek();
+    if (current && current.credentials.id === credentials.id) return { ok: true, value: current };
+    wanted = credentials.id;
+    const loaded = await api.load(credentials);
+    if (!loaded.ok) return loaded;
+    const definition = await questionnaire(loaded.value.questionnaireId, loaded.value.version);
+    if (!definition.ok) return definition;
+    if (wanted !== credentials.id) return { ok: false, failure: { status: 0, error: 'superseded by another check', issues: [] } };
+    store.remember(credentials);
+    session.peek()?.dispose();
+    const created = createCheckSession({ api, store, credentials, prepared: definition.value, initial: loaded.value, ...sessionOptions });
+    session.value = created;
+    return { ok: true, value: created };
+  }
+
+  return {
+    api,
+    store,
+    locale,
+    i18n,
+    route,
+    navigations,
+    session,
+    setLocale(next) {
+      locale.value = next;
+      store.setLocale(next);
+      win.document.documentElement.lang = next;
+    },
+    navigate(path, options = {}) {
+      const here = win.location.pathname + win.location.hash;
+      // A link to the page the business is on adds no history entry.
+      if (options.replace || path === here) win.history.replaceState(null, '', path);
+      else win.history.pushState(null, '', path);
+      route.value = readRoute();
+      navigations.value += 1;
+    },
+    async latestQuestionnaire() {
+      const list = await api.listQuestionnaires();
+      if (!list.ok) return list;
+      const latest = latestOf(list.value);
+      if (!latest) return { ok: false, failure: { status: 404, error: 'no questionnaire released', issues: [] } };
+      return questionnaire(latest.id, latest.version);
+    },
+    questionnaire,
+    openCheck,
+    async startCheck(previousResumeCode) {
+      const list = await api.listQuestionnaires();
+      if (!list.ok) return list;
+      const latest = latestOf(list.value);
+      if (!latest) return { ok: false, failure: { status: 404, error: 'no questionnaire released', issues: [] } };
+      // Without a version the server picks the latest of this questionnaire.
+      const created = await api.create({ questionnaireId: latest.id, ...(previousResumeCode ? { previousResumeCode } : {}) });
+      if (!created.ok) return created;
+      return openCheck({ id: created.value.id, resumeCode: created.value.resumeCode });
+    },
+    dispose() {
+      win.removeEventListener('popstate', onPopState);
+      session.peek()?.dispose();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * UI strings come from i18n/<locale>.json, questionnaire texts from the
+ * definition ({ de, en }, falling back to German). The message files are
+ * read-only data; the chosen locale lives in the app state.
+ */
+import type { Locale, LocalizedText } from '../../questionnaires/engine/index.ts';
+import de from '../i18n/de.json';
+import en from '../i18n/en.json';
+
+export type Messages = typeof de;
+export type MessageKey = keyof Messages;
+// Typed against the German file, so a key missing in English fails the type check.
+const english: Messages = en;
+const MESSAGES: Readonly<Record<Locale, Messages>> = { de, en: english };
+
+export const LOCALES: readonly Locale[] = ['de', 'en'];
+
+export type Params = Record<string, string | number>;
+
+export interface Translator {
+  locale: Locale;
+  /** A UI string; `{name}` placeholders are filled from params. */
+  t(key: MessageKey, params?: Params): string;
+  /** A questionnaire or catalogue text in this locale, else German. */
+  text(value: LocalizedText | undefined): string;
+  number(value: number, digits?: number): string;
+  date(iso: string, withTime?: boolean): string;
+}
+
+export function createTranslator(locale: Locale): Translator {
+  const messages = MESSAGES[locale];
+  const numbers = new Map<number, Intl.NumberFormat>();
+  const tag = locale === 'de' ? 'de-DE' : 'en-GB';
+  return {
+    locale,
+    t(key, params) {
+      const template = messages[key] ?? MESSAGES.de[key] ?? key;
+      return params ? template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match)) : template;
+    },
+    text: (value) => (value ? ((locale === 'en' ? value.en : undefined) ?? value.de) : ''),
+    number(value, digits = 0) {
+      let format = numbers.get(digits);
+      if (!format) {
+        format = new Intl.NumberFormat(tag, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+        numbers.set(digits, format);
+      }
+      return format.format(value);
+    },
+    date(iso, withTime = false) {
+      // Catalogue times are local times without a zone, as printed on a flyer: shown as written.
+      const local = iso.length === 16;
+      return new Intl.DateTimeFormat(tag, {
+        weekday: withTime ? 'short' : undefined,
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+        ...(local ? { timeZone: 'UTC' } : {}),
+      }).format(new Date(local ? `${iso}:00Z` : iso));
+    },
+  };
+}
