@@ -3,6 +3,8 @@ import { AppContext, useApp } from './app-context.ts';
 import { CheckPage } from './pages/check/check-page.tsx';
 import { NotFoundPage } from './pages/not-found/not-found-page.tsx';
 import { ResumePage } from './pages/resume/resume-page.tsx';
+import { ScoutApp } from './pages/scout/scout-app.tsx';
+import { StaffApp } from './pages/staff/staff-app.tsx';
 import { StartPage } from './pages/start/start-page.tsx';
 import type { AppState } from './state/app-state.ts';
 
@@ -24,6 +26,10 @@ function CurrentPage() {
       return <ResumePage code={route.code} />;
     case 'check':
       return <CheckPage id={route.id} step={route.step} anchor={route.anchor} />;
+    case 'staff':
+      return <StaffApp path={route.path} />;
+    case 'scout':
+      return <ScoutApp path={route.path} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -4,18 +4,27 @@
  *   /                      start
  *   /fortsetzen#CODE       continue with a resume code (the fragment never reaches the server)
  *   /check/<id>/<step>     a page of a check: a section id, `pruefen` or `ergebnis`
+ *   /kammer/...            chamber staff and admins (login, dashboard, users, audit log)
+ *   /scout/...             process scouts (visits, offline)
  */
 export type Route =
   | { page: 'start' }
   | { page: 'resume'; code: string }
   | { page: 'check'; id: string; step: string | null; anchor: string }
+  | { page: 'staff'; path: string }
+  | { page: 'scout'; path: string }
   | { page: 'not-found' };
+
+export const STAFF_PATH = '/kammer';
+export const SCOUT_PATH = '/scout';
 
 export const RESUME_PATH = '/fortsetzen';
 
 export function parseRoute(pathname: string, hash: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'start' };
+  if (path === STAFF_PATH || path.startsWith(`${STAFF_PATH}/`)) return { page: 'staff', path: path.slice(STAFF_PATH.length) || '/' };
+  if (path === SCOUT_PATH || path.startsWith(`${SCOUT_PATH}/`)) return { page: 'scout', path: path.slice(SCOUT_PATH.length) || '/' };
   if (path === RESUME_PATH) return { page: 'resume', code: decodeURIComponent(hash.replace(/^#/, '')) };
   const check = /^\/check\/([0-9a-f-]{36})(?:\/([a-z0-9-]+))?$/.exec(path);
   if (check) return { page: 'check', id: check[1]!, step: check[2] ?? null, anchor: hash.replace(/^#/, '') };

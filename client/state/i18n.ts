@@ -6,12 +6,18 @@
 import type { Locale, LocalizedText } from '../../questionnaires/engine/index.ts';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
+import scoutDe from '../i18n/scout.de.json';
+import scoutEn from '../i18n/scout.en.json';
+import staffDe from '../i18n/staff.de.json';
+import staffEn from '../i18n/staff.en.json';
 
-export type Messages = typeof de;
+// One file per area (the check, chamber staff, process scouts), merged; keys are prefixed per area.
+const german = { ...de, ...staffDe, ...scoutDe };
+export type Messages = typeof german;
 export type MessageKey = keyof Messages;
-// Typed against the German file, so a key missing in English fails the type check.
-const english: Messages = en;
-const MESSAGES: Readonly<Record<Locale, Messages>> = { de, en: english };
+// Typed against the German files, so a key missing in English fails the type check.
+const english: Messages = { ...en, ...staffEn, ...scoutEn };
+const MESSAGES: Readonly<Record<Locale, Messages>> = { de: german, en: english };
 
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 
