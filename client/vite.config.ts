@@ -11,13 +11,17 @@ const engineDir = fileURLToPath(new URL('../questionnaires/engine/', import.meta
 export default defineConfig({
   root,
   base: '/',
-  publicDir: false,
+  // client/public holds the service worker (sw.js), copied as is to the root of dist.
+  publicDir: 'public',
   logLevel: 'warn',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    // Lists every built file; the service worker caches them for the scouts' offline use.
+    // Not under .vite/: the server does not serve dot folders.
+    manifest: 'asset-manifest.json',
     // The engine is pure (no module does anything on import), so a module whose
     // exports the app does not use - schema.ts with its zod schemas - is left out.
     rollupOptions: {

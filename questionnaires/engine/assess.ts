@@ -3,21 +3,11 @@
  * the optional peer benchmark and the comparison with an earlier check.
  * Everything from outside (catalogue, date, benchmark) comes in as arguments.
  */
-import { z } from 'zod';
 import type { Catalogue } from './catalogue.ts';
 import type { PreparedQuestionnaire } from './prepared.ts';
 import { recommend, refer, type FiredRecommendation, type Referrals } from './recommend.ts';
-import { Id, type AnswerSet } from './schema.ts';
+import type { AnswerSet, PeerBenchmark } from './schema.ts';
 import { scoreAnswers, type DimensionScore, type QuestionContribution } from './score.ts';
-
-/** Mean scores of comparable businesses (same trade group), with the group's size. */
-export const PeerBenchmark = z.strictObject({
-  trade: Id,
-  groupSize: z.number().int().min(1),
-  overall: z.number().min(0).max(100),
-  dimensions: z.record(Id, z.number().min(0).max(100)),
-});
-export type PeerBenchmark = z.infer<typeof PeerBenchmark>;
 
 export interface DimensionChange {
   id: string;

@@ -300,3 +300,12 @@ export const AnswerSet = z.strictObject({
   relevance: RelevanceRatings.default({}),
 });
 export type AnswerSet = z.infer<typeof AnswerSet>;
+
+/** Mean scores of comparable businesses (same trade group), with the group's size. */
+export const PeerBenchmark = z.strictObject({
+  trade: Id,
+  groupSize: z.number().int().min(1),
+  overall: z.number().min(0).max(100),
+  dimensions: z.record(Id, z.number().min(0).max(100)),
+});
+export type PeerBenchmark = z.infer<typeof PeerBenchmark>;

@@ -23,7 +23,9 @@ export const clientPlugin = fp<{ root: string }>(
       decorateReply: true,
       // Hashed asset names can be cached for good; index.html must always be fresh.
       setHeaders: (res, path) => {
-        res.setHeader('cache-control', path.endsWith('.html') || path.endsWith('sw.js') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        // Hashed assets never change; the page, the service worker and the asset list must be revalidated.
+        const fresh = path.endsWith('.html') || path.endsWith('sw.js') || path.endsWith('asset-manifest.json');
+        res.setHeader('cache-control', fresh ? 'no-cache' : 'public, max-age=31536000, immutable');
       },
     });
   },

@@ -142,7 +142,7 @@ interface Part {
 
 const signed = (value: number, i18n: Translator) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${i18n.number(Math.abs(value), 1)}`;
 
-function Overall({ result, prepared, i18n }: Part) {
+export function Overall({ result, prepared, i18n }: Part) {
   const level = prepared.levels.find((l) => l.id === result.overall.level)!;
   const bands = prepared.levels.map((l, i) => ({ id: l.id, title: i18n.text(l.title), from: l.minScore, to: prepared.levels[i + 1]?.minScore ?? 100 }));
   const previous = result.previous;
@@ -176,7 +176,7 @@ function Overall({ result, prepared, i18n }: Part) {
   );
 }
 
-function Dimensions({ result, prepared, i18n }: Part) {
+export function Dimensions({ result, prepared, i18n }: Part) {
   const benchmark = result.benchmark;
   const before = new Map(result.previous?.dimensions.map((d) => [d.id, d]) ?? []);
   const levelTitle = (id: string) => i18n.text(prepared.levels.find((l) => l.id === id)?.title);
