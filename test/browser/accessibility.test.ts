@@ -1,37 +1,17 @@
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssessment, patchAssessment, submitAssessment } from '../helpers/api-client.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
+import { audit } from './axe-audit.ts';
 import { type Harness, PHONE, startHarness } from './browser-harness.ts';
 import { JOINERY, plannedAnswers } from './check-driver.ts';
 
 const { prepared } = handwerkDigital();
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 let harness: Harness;
 
 beforeAll(async () => {
   harness = await startHarness();
 });
 afterAll(async () => harness?.close());
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's WCAG 2.1 A/AA rules on the page as it is now; returns the violations in short. */
-async function audit(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  });
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('finds nothing on the start page, a question page, the review page and the result page, on a phone and a desktop', { timeout: 90_000 }, async () => {

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { AppOptions } from '../../server/app.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
@@ -21,8 +22,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const testApp = await createTestApp({ clientDir: CLIENT_DIST });
+/** `options` go to the app, e.g. a clock that moves (checks submitted over several months). */
+export async function startHarness(options: Partial<AppOptions> = {}): Promise<Harness> {
+  const testApp = await createTestApp({ clientDir: CLIENT_DIST, ...options });
   const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
