@@ -13,6 +13,7 @@ import type {
   QuestionnaireSummary,
   ResultDocument,
 } from './api-types.ts';
+import { failureOf, offlineFailure } from './api-failure.ts';
 
 export interface Credentials {
   id: string;
@@ -33,22 +34,7 @@ export interface ApiClient {
   reportPdf(credentials: Credentials, locale: string): Promise<ApiResult<Blob>>;
 }
 
-const offline = (error: unknown): ApiFailure => ({
-  status: 0,
-  error: error instanceof Error ? error.message : String(error),
-  issues: [],
-});
 
-async function failureOf(response: Response): Promise<ApiFailure> {
-  const body: unknown = await response.json().catch(() => null);
-  const fields = typeof body === 'object' && body !== null ? (body as Partial<ApiFailure>) : {};
-  return {
-    status: response.status,
-    error: typeof fields.error === 'string' ? fields.error : response.statusText,
-    issues: Array.isArray(fields.issues) ? fields.issues : [],
-    ...(fields.current ? { current: fields.current } : {}),
-  };
-}
 
 export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, init)): ApiClient {
   async function call<T>(method: string, path: string, options: { body?: unknown; code?: string; as?: 'json' | 'blob' } = {}): Promise<ApiResult<T>> {
@@ -65,14 +51,14 @@ export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, i
         cache: 'no-store',
       });
     } catch (error) {
-      return { ok: false, failure: offline(error) };
+      return { ok: false, failure: offlineFailure(error) };
     }
     if (!response.ok) return { ok: false, failure: await failureOf(response) };
     try {
       const value = (options.as === 'blob' ? await response.blob() : await response.json()) as T;
       return { ok: true, value };
     } catch (error) {
-      return { ok: false, failure: offline(error) };
+      return { ok: false, failure: offlineFailure(error) };
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import type { AnswerValue, BusinessProfile, Catalogue } from '../../questionnaires/engine/index.ts';
 import type { ApiFailure, ApiResult, AssessmentState, ResultDocument } from './api-types.ts';
+import { failureOf, offlineFailure } from './api-failure.ts';
 
 export type Role = 'admin' | 'staff' | 'scout';
 
@@ -93,17 +94,7 @@ export interface ScoutApi {
 
 type Fetch = typeof fetch;
 
-const offline = (error: unknown): ApiFailure => ({ status: 0, error: error instanceof Error ? error.message : String(error), issues: [] });
 
-async function failureOf(response: Response): Promise<ApiFailure> {
-  const body: unknown = await response.json().catch(() => null);
-  const fields = typeof body === 'object' && body !== null ? (body as Partial<ApiFailure>) : {};
-  return {
-    status: response.status,
-    error: typeof fields.error === 'string' ? fields.error : response.statusText,
-    issues: Array.isArray(fields.issues) ? fields.issues : [],
-  };
-}
 
 export function createScoutApi(fetcher: Fetch = (input, init) => fetch(input, init)): ScoutApi {
   async function call<T>(
@@ -125,7 +116,7 @@ export function createScoutApi(fetcher: Fetch = (input, init) => fetch(input, in
         cache: options.cacheable ? 'default' : 'no-store',
       });
     } catch (error) {
-      return { ok: false, failure: offline(error) };
+      return { ok: false, failure: offlineFailure(error) };
     }
     if (!response.ok) return { ok: false, failure: await failureOf(response) };
     try {
@@ -133,7 +124,7 @@ export function createScoutApi(fetcher: Fetch = (input, init) => fetch(input, in
       const value = (options.as === 'blob' ? await response.blob() : await response.json()) as T;
       return { ok: true, value };
     } catch (error) {
-      return { ok: false, failure: offline(error) };
+      return { ok: false, failure: offlineFailure(error) };
     }
   }
 

@@ -7,6 +7,7 @@
 import type { Catalogue } from '../../questionnaires/engine/index.ts';
 import type { Fetch } from './api-client.ts';
 import type { ApiFailure, ApiResult } from './api-types.ts';
+import { failureOf } from './api-failure.ts';
 
 export type StaffRole = 'admin' | 'staff' | 'scout';
 export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'staff', 'scout'];
@@ -150,15 +151,6 @@ export function statsSearch(query: StatsQuery): string {
   return search ? `?${search}` : '';
 }
 
-async function failureOf(response: Response): Promise<ApiFailure> {
-  const body: unknown = await response.json().catch(() => null);
-  const fields = typeof body === 'object' && body !== null ? (body as Partial<ApiFailure>) : {};
-  return {
-    status: response.status,
-    error: typeof fields.error === 'string' ? fields.error : response.statusText,
-    issues: Array.isArray(fields.issues) ? fields.issues : [],
-  };
-}
 
 export function createStaffApi({ fetcher = (input, init) => fetch(input, init), csrfToken, onSessionEnded }: StaffApiOptions): StaffApi {
   /** `session: false` for login and "who am I", where 401 means "not logged in" rather than "logged out meanwhile". */
