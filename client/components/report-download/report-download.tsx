@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient, Credentials } from '../../api/api-client.ts';
 import { useI18n } from '../../app-context.ts';
+import { saveBlob } from './save-blob.ts';
 
 /**
  * The PDF report needs the resume code in a header, which a plain link cannot
@@ -17,15 +18,7 @@ export function ReportDownload({ api, credentials, fileName }: { api: ApiClient;
       setState('failed');
       return;
     }
-    const url = URL.createObjectURL(pdf.value);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Give the browser time to start the download before the URL goes away.
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(pdf.value, fileName);
     setState('idle');
   };
   return (

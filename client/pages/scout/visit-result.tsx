@@ -13,6 +13,7 @@ import { useScout } from './scout-context.ts';
 import { ScoutLayout } from './scout-layout.tsx';
 import { scoutListPath } from './scout-routes.ts';
 import { usePrepared } from './use-prepared.ts';
+import { saveBlob } from '../../components/report-download/save-blob.ts';
 
 /**
  * The result: the server's once it has the visit, until then the one the
@@ -122,15 +123,7 @@ function PdfCard({ id, ready, company, submittedAt, i18n }: { id: string; ready:
       setState('failed');
       return;
     }
-    const url = URL.createObjectURL(pdf.value);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName(i18n.t('scout.resultFilePrefix'), company, submittedAt ?? new Date().toISOString());
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Give the browser time to start the download before the URL goes away.
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(pdf.value, fileName(i18n.t('scout.resultFilePrefix'), company, submittedAt ?? new Date().toISOString()));
     setState('idle');
   };
   return (
