@@ -32,12 +32,14 @@ export interface ApiClient {
   result(credentials: Credentials): Promise<ApiResult<ResultDocument>>;
   resume(resumeCode: string): Promise<ApiResult<{ id: string; status: AssessmentStatus }>>;
   reportPdf(credentials: Credentials, locale: string): Promise<ApiResult<Blob>>;
+  /** GDPR erasure of the check and its result. */
+  erase(credentials: Credentials): Promise<ApiResult<null>>;
 }
 
 
 
 export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, init)): ApiClient {
-  async function call<T>(method: string, path: string, options: { body?: unknown; code?: string; as?: 'json' | 'blob' } = {}): Promise<ApiResult<T>> {
+  async function call<T>(method: string, path: string, options: { body?: unknown; code?: string; as?: 'json' | 'blob' | 'none' } = {}): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { accept: options.as === 'blob' ? 'application/pdf' : 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     // The code travels in a header, never in a URL, so it stays out of logs and history.
@@ -54,6 +56,7 @@ export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, i
       return { ok: false, failure: offlineFailure(error) };
     }
     if (!response.ok) return { ok: false, failure: await failureOf(response) };
+    if (options.as === 'none') return { ok: true, value: null as T };
     try {
       const value = (options.as === 'blob' ? await response.blob() : await response.json()) as T;
       return { ok: true, value };
@@ -74,5 +77,6 @@ export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, i
     result: ({ id, resumeCode }) => call('GET', path(id, '/result'), { code: resumeCode }),
     resume: (resumeCode) => call('POST', '/api/resume', { body: { resumeCode } }),
     reportPdf: ({ id, resumeCode }, locale) => call('GET', path(id, `/report.pdf?locale=${encodeURIComponent(locale)}`), { code: resumeCode, as: 'blob' }),
+    erase: ({ id, resumeCode }) => call('DELETE', path(id), { code: resumeCode, as: 'none' }),
   };
 }

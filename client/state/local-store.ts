@@ -29,6 +29,8 @@ export interface LocalStore {
   remember(credentials: Credentials): void;
   pending(id: string): AssessmentPatch | null;
   setPending(id: string, patch: AssessmentPatch | null): void;
+  /** Drops everything this device kept about a check (after it was erased). */
+  forget(id: string): void;
 }
 
 export function createLocalStore(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null): LocalStore {
@@ -74,5 +76,11 @@ export function createLocalStore(storage: Pick<Storage, 'getItem' | 'setItem' | 
     },
     pending: (id) => read<AssessmentPatch>(KEY.pending(id)),
     setPending: (id, patch) => write(KEY.pending(id), patch),
+    forget(id) {
+      const saved = checks();
+      const { [id]: _gone, ...codes } = saved.codes;
+      write(KEY.checks, { current: saved.current === id ? null : saved.current, codes });
+      write(KEY.pending(id), null);
+    },
   };
 }

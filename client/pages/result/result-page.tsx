@@ -104,9 +104,49 @@ export function ResultPage({ session }: { session: CheckSession }) {
             </div>
           </div>
           <ResumeCard resumeCode={session.credentials.resumeCode} headingLevel={3} intro={i18n.t('resume.cardIntroResult')} />
+          <EraseCheck session={session} />
         </section>
       </div>
     </Layout>
+  );
+}
+
+/** GDPR: the business erases its check and result itself, after a second, explicit confirmation. */
+function EraseCheck({ session }: { session: CheckSession }) {
+  const app = useApp();
+  const i18n = useI18n();
+  const [step, setStep] = useState<'idle' | 'confirm' | 'busy' | 'failed'>('idle');
+  const erase = async () => {
+    setStep('busy');
+    const erased = await app.api.erase(session.credentials);
+    if (!erased.ok) {
+      setStep('failed');
+      return;
+    }
+    app.store.forget(session.credentials.id);
+    app.navigate('/');
+  };
+  return (
+    <div class="card erase">
+      <h3 class="card__title">{i18n.t('result.eraseTitle')}</h3>
+      <p>{i18n.t('result.eraseText')}</p>
+      {step === 'idle' ? (
+        <button type="button" class="button" onClick={() => setStep('confirm')}>
+          {i18n.t('result.erase')}
+        </button>
+      ) : (
+        <div role="group" aria-label={i18n.t('result.eraseTitle')}>
+          <p class="erase__question">{i18n.t('result.eraseConfirm')}</p>
+          <button type="button" class="button button--danger" onClick={erase} aria-disabled={step === 'busy'}>
+            {i18n.t('result.eraseConfirmButton')}
+          </button>{' '}
+          <button type="button" class="button" onClick={() => setStep('idle')}>
+            {i18n.t('result.eraseCancel')}
+          </button>
+        </div>
+      )}
+      {step === 'failed' ? <Notice kind="error">{i18n.t('result.eraseFailed')}</Notice> : null}
+    </div>
   );
 }
 
