@@ -30,5 +30,5 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
+// Fastify logs the address it listens on ("Server listening at …"); tests read the port from that line.
 await app.listen({ port: config.port, host: config.host });
-app.log.info(`procheck serves http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}`);
