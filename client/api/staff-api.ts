@@ -26,25 +26,9 @@ export interface StaffSession {
   csrfToken: string;
 }
 
-/** A distribution of scores (0–100) in one group, as server/stats/stats-service.ts computes it. */
-export interface Summary {
-  n: number;
-  mean: number;
-  median: number;
-  q1: number;
-  q3: number;
-}
-
-export interface GroupStats {
-  /** The grouping value; '' for the total and for "not given". */
-  key: string;
-  /** null when suppressed: fewer than five businesses. */
-  n: number | null;
-  suppressed: boolean;
-  overall: Summary | null;
-  dimensions: Record<string, Summary> | null;
-  levels: Record<string, number> | null;
-}
+// The dashboard's figures have one definition, beside the CSV export that shares them (types only: nothing is bundled).
+export type { GroupStats, Summary } from '../../reports/export-tables.ts';
+import type { GroupStats, Summary } from '../../reports/export-tables.ts';
 
 export const STATS_GROUPS = ['trade', 'employees', 'region', 'channel', 'version', 'month'] as const;
 export type StatsGroup = (typeof STATS_GROUPS)[number];

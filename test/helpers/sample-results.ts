@@ -12,8 +12,10 @@ import {
   type PeerBenchmark,
   type PreparedQuestionnaire,
   type Question,
+  type Questionnaire,
   type ScoredResult,
 } from '../../questionnaires/engine/index.ts';
+import type { ReportInput } from '../../reports/build-report-model.ts';
 
 export type SampleKind = 'weak' | 'middling' | 'strong';
 
@@ -156,4 +158,22 @@ export function assessSample(
     : null;
   const benchmark = options.benchmark ? sampleBenchmark(prepared, set.profile.trade!) : null;
   return { set, result: assess(prepared, set, { catalogue, today, benchmark, previous }) };
+}
+
+export const SAMPLE_OPERATOR = 'Handwerkskammer Emscher-Lippe (Beispiel)';
+export const SAMPLE_RETAKE_URL = 'https://check.example.org/handwerk-digital?wieder=1';
+
+/** The report input for a sample, as the server builds it: German, the sample date and operator. */
+export function sampleReportInput(sample: Sample, questionnaire: Questionnaire, overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    result: sample.result,
+    questionnaire,
+    profile: sample.set.profile,
+    locale: 'de',
+    date: SAMPLE_DATE,
+    operator: SAMPLE_OPERATOR,
+    retakeUrl: SAMPLE_RETAKE_URL,
+    answers: sample.set.answers,
+    ...overrides,
+  };
 }

@@ -6,27 +6,15 @@ import {
   type ScoredResult,
 } from '../../questionnaires/engine/index.ts';
 import { buildReportModel, type ReportInput, type ReportModel } from '../../reports/build-report-model.ts';
-import { assessSample, SAMPLE_DATE, sampleAnswerSet, type Sample, type SampleKind } from '../helpers/sample-results.ts';
+import { assessSample, SAMPLE_DATE, SAMPLE_OPERATOR, SAMPLE_RETAKE_URL, sampleReportInput, sampleAnswerSet, type Sample, type SampleKind } from '../helpers/sample-results.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 
 const shipped = handwerkDigital();
 const questionnaire = shipped.prepared.definition;
-const OPERATOR = 'Handwerkskammer Emscher-Lippe (Beispiel)';
-const RETAKE = 'https://check.example.org/handwerk-digital?wieder=1';
+const OPERATOR = SAMPLE_OPERATOR;
+const RETAKE = SAMPLE_RETAKE_URL;
 
-function inputFor(sample: Sample, overrides: Partial<ReportInput> = {}): ReportInput {
-  return {
-    result: sample.result,
-    questionnaire,
-    profile: sample.set.profile,
-    locale: 'de',
-    date: SAMPLE_DATE,
-    operator: OPERATOR,
-    retakeUrl: RETAKE,
-    answers: sample.set.answers,
-    ...overrides,
-  };
-}
+const inputFor = (sample: Sample, overrides: Partial<ReportInput> = {}) => sampleReportInput(sample, questionnaire, overrides);
 
 const de = (text: { de: string; en?: string }) => text.de;
 const en = (text: { de: string; en?: string }) => text.en ?? text.de;

@@ -1,30 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel, type ReportInput, type ReportModel } from '../../reports/build-report-model.ts';
 import { renderReportPdf } from '../../reports/render-report-pdf.ts';
-import { assessSample, SAMPLE_DATE, type Sample, type SampleKind } from '../helpers/sample-results.ts';
+import { assessSample, SAMPLE_DATE, SAMPLE_OPERATOR, SAMPLE_RETAKE_URL, sampleReportInput, type Sample, type SampleKind } from '../helpers/sample-results.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 import { compactText, readPdf, type ReadPdf, type WordBox } from './read-pdf.ts';
 
 const shipped = handwerkDigital();
 const questionnaire = shipped.prepared.definition;
-const OPERATOR = 'Handwerkskammer Emscher-Lippe (Beispiel)';
-const RETAKE = 'https://check.example.org/handwerk-digital?wieder=1';
+const OPERATOR = SAMPLE_OPERATOR;
+const RETAKE = SAMPLE_RETAKE_URL;
 // The page area text may use: inside the side margins, between running header and footer.
 const TEXT_AREA = { left: 63, right: 595.28 - 63, top: 30, bottom: 841.89 - 36 };
 
-function inputFor(sample: Sample, overrides: Partial<ReportInput> = {}): ReportInput {
-  return {
-    result: sample.result,
-    questionnaire,
-    profile: sample.set.profile,
-    locale: 'de',
-    date: SAMPLE_DATE,
-    operator: OPERATOR,
-    retakeUrl: RETAKE,
-    answers: sample.set.answers,
-    ...overrides,
-  };
-}
+const inputFor = (sample: Sample, overrides: Partial<ReportInput> = {}) => sampleReportInput(sample, questionnaire, overrides);
 
 interface Rendered {
   model: ReportModel;

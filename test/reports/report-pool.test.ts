@@ -63,9 +63,10 @@ describe('createReportPool', () => {
     expect(readPdf(await queuedBehind).pages[0]).toContain('Nach dem Absturz');
   });
 
-  it('ends a worker that does not answer in time and carries on', async () => {
-    const reports = pool({ workerUrl: FAULTY_WORKER, timeoutMs: 1_500 });
-    await expect(reports.render(withCompany('HANG KG'))).rejects.toThrow(/no answer within 1500 ms/);
+  it('ends a worker that does not answer in time and carries on', { timeout: 60_000 }, async () => {
+    // Long enough for a fresh worker's first (cold) render on a loaded 2-core machine.
+    const reports = pool({ workerUrl: FAULTY_WORKER, timeoutMs: 8_000 });
+    await expect(reports.render(withCompany('HANG KG'))).rejects.toThrow(/no answer within 8000 ms/);
     expect(readPdf(await reports.render(withCompany('Danach'))).pages[0]).toContain('Danach');
   });
 
