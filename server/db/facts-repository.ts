@@ -5,7 +5,7 @@
  * and month, so the dashboard reads one row where it would read nine.
  */
 import type Database from 'better-sqlite3';
-import { BUCKETS, bucketOf } from '../stats/histogram.ts';
+import { BUCKETS, bucketOf, decodeHistograms, encodeHistograms, tenthsOf } from '../stats/histogram.ts';
 
 export interface FactKey {
   questionnaireId: string;
@@ -30,8 +30,9 @@ export interface FactRow {
   month: string;
   figureIds: string[];
   counts: Float64Array;
+  /** Per figure the sum of its scores in whole tenths of a point (exact; see histogram.ts `meanOf`). */
   totals: Float64Array;
-  /** `BUCKETS` counts per figure, figure after figure. */
+  /** Per figure its scores in tenths, sparsely encoded (histogram.ts: `addHistogram`, `clearHistogram`). */
   histograms: Uint32Array;
   levels: Record<string, number>;
 }
@@ -60,8 +61,13 @@ export interface FactFilters {
 
 type StoredRow = [string, Buffer, Buffer, Buffer, string];
 
-/** Copies a BLOB into aligned typed-array memory (SQLite's buffers need not be aligned). */
-function typed<T extends Float64Array | Uint32Array>(blob: Uint8Array, Kind: { new (buffer: ArrayBuffer): T }): T {
+/**
+ * A typed view of a BLOB. better-sqlite3 gives each BLOB its own buffer, so it is
+ * normally aligned and read in place; an unaligned one is copied (a typed array
+ * cannot start mid-element) — the dashboard reads thousands of rows a request.
+ */
+function typed<T extends Float64Array | Uint32Array>(blob: Uint8Array, Kind: { new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number }): T {
+  if (blob.byteOffset % Kind.BYTES_PER_ELEMENT === 0) return new Kind(blob.buffer as ArrayBuffer, blob.byteOffset, blob.byteLength / Kind.BYTES_PER_ELEMENT);
   return new Kind(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
 }
 
@@ -77,6 +83,7 @@ function createIdCache() {
   };
 }
 
+/** A fact row being changed: totals in tenths, histograms dense (`BUCKETS` per figure). */
 interface Figures {
   ids: string[];
   counts: Float64Array;
@@ -107,9 +114,11 @@ function applyScores(figures: Figures, scores: readonly FactScore[], sign: 1 | -
   }
   for (const { dimension, score, level } of scores) {
     const i = target.ids.indexOf(dimension);
+    const bucket = i * BUCKETS + bucketOf(score);
+    if (sign < 0 && target.histograms[bucket] === 0) throw new Error(`result_facts lacks a score being removed (${dimension || 'overall'} ${score})`);
     target.counts[i]! += sign;
-    target.totals[i]! += sign * score;
-    target.histograms[i * BUCKETS + bucketOf(score)]! += sign;
+    target.totals[i]! += sign * tenthsOf(score);
+    target.histograms[bucket]! += sign;
     if (dimension === '') target.levels[level] = (target.levels[level] ?? 0) + sign;
   }
   return target;
@@ -121,9 +130,9 @@ export function createFactsRepository(db: Database.Database) {
      AND channel = ? AND trade = ? AND employees = ? AND region = ? AND month = ?`,
   );
   const upsert = db.prepare(
-    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET figure_ids = excluded.figure_ids, counts = excluded.counts, totals = excluded.totals,
+    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts, totals, histograms, levels)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET n = excluded.n, figure_ids = excluded.figure_ids, counts = excluded.counts, totals = excluded.totals,
        histograms = excluded.histograms, levels = excluded.levels`,
   );
   const remove = db.prepare(
@@ -136,7 +145,7 @@ export function createFactsRepository(db: Database.Database) {
     const values = keyValues(key);
     const stored = select.raw().get(...values) as StoredRow | undefined;
     const current = stored
-      ? { ids: ids(stored[0]), counts: typed(stored[1], Float64Array), totals: typed(stored[2], Float64Array), histograms: typed(stored[3], Uint32Array), levels: JSON.parse(stored[4]) as Record<string, number> }
+      ? { ids: ids(stored[0]), counts: typed(stored[1], Float64Array), totals: typed(stored[2], Float64Array), histograms: decodeHistograms(typed(stored[3], Uint32Array)), levels: JSON.parse(stored[4]) as Record<string, number> }
       : emptyFigures(['', ...scores.filter((s) => s.dimension !== '').map((s) => s.dimension)]);
     const next = applyScores(current, scores, sign);
     if (next.counts[0]! <= 0) remove.run(...values);
@@ -177,7 +186,8 @@ export type FactsRepository = ReturnType<typeof createFactsRepository>;
 
 const keyValues = (k: FactKey) => [k.questionnaireId, k.version, k.channel, k.trade ?? '', k.employees ?? '', k.region ?? '', k.month];
 
-const encode = (f: Figures) => [JSON.stringify(f.ids), bytes(f.counts), bytes(f.totals), bytes(f.histograms), JSON.stringify(f.levels)];
+/** The stored columns from `n` on. */
+const encode = (f: Figures) => [f.counts[0]!, JSON.stringify(f.ids), bytes(f.counts), bytes(f.totals), bytes(encodeHistograms(f.histograms, f.ids.length)), JSON.stringify(f.levels)];
 
 /** The facts of one stored result, from its narrow `results` row. */
 export function factsOfResult(row: {
@@ -213,28 +223,74 @@ export function factsOfResult(row: {
 }
 
 /**
+ * One fact row while rebuilding: the scores of each figure as uint16 tenths,
+ * two bytes a score. Dense histograms would take 4 KB per figure and row —
+ * 200 MB for the thousands of rows a million results fill.
+ */
+class Tally {
+  readonly ids: string[] = [''];
+  readonly tenths: Uint16Array[] = [new Uint16Array(8)];
+  readonly lengths: number[] = [0];
+  readonly levels: Record<string, number> = {};
+
+  constructor(readonly key: FactKey) {}
+
+  add(scores: readonly FactScore[]): void {
+    for (const { dimension, score, level } of scores) {
+      let i = this.ids.indexOf(dimension);
+      if (i === -1) {
+        i = this.ids.push(dimension) - 1;
+        this.tenths.push(new Uint16Array(8));
+        this.lengths.push(0);
+      }
+      if (this.lengths[i] === this.tenths[i]!.length) {
+        const grown = new Uint16Array(this.tenths[i]!.length * 2);
+        grown.set(this.tenths[i]!);
+        this.tenths[i] = grown;
+      }
+      this.tenths[i]![this.lengths[i]!++] = bucketOf(score);
+      if (dimension === '') this.levels[level] = (this.levels[level] ?? 0) + 1;
+    }
+  }
+
+  figures(): Figures {
+    const figures = emptyFigures(this.ids);
+    figures.levels = this.levels;
+    this.ids.forEach((_, i) => {
+      figures.counts[i] = this.lengths[i]!;
+      for (let k = 0; k < this.lengths[i]!; k++) {
+        const tenths = this.tenths[i]![k]!;
+        figures.totals[i]! += tenths;
+        figures.histograms[i * BUCKETS + tenths]!++;
+      }
+    });
+    return figures;
+  }
+}
+
+/**
  * Fills the facts table from the stored results (after the table is created,
  * or by an operator): one pass over `results` accumulating in memory by key,
  * then one write per fact row.
  */
 export function rebuildFacts(db: Database.Database): number {
-  const rows = new Map<string, { key: FactKey; figures: Figures }>();
+  const rows = new Map<string, Tally>();
   let count = 0;
   for (const row of db.prepare<[], Parameters<typeof factsOfResult>[0]>('SELECT * FROM results').iterate()) {
     count++;
     const { key, scores } = factsOfResult(row);
     const id = keyValues(key).join('\u0000');
-    const entry = rows.get(id) ?? { key, figures: emptyFigures(['', ...scores.filter((s) => s.dimension !== '').map((s) => s.dimension)]) };
-    entry.figures = applyScores(entry.figures, scores, 1);
-    rows.set(id, entry);
+    let tally = rows.get(id);
+    if (!tally) rows.set(id, (tally = new Tally(key)));
+    tally.add(scores);
   }
   const insert = db.prepare(
-    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts, totals, histograms, levels)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     db.prepare('DELETE FROM result_facts').run();
-    for (const { key, figures } of rows.values()) insert.run(...keyValues(key), ...encode(figures));
+    for (const tally of rows.values()) insert.run(...keyValues(tally.key), ...encode(tally.figures()));
   })();
   return count;
 }

@@ -6,13 +6,13 @@
 import type { PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
 import type { FactFilters, FactGroup, FactRow, FactsRepository } from '../db/facts-repository.ts';
 import type { DashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
-import { BUCKETS, quantile } from './histogram.ts';
+import { BUCKETS, addHistogram, meanOf, quantile } from './histogram.ts';
 
 export type { DashboardStats, GroupStats, Summary };
 
 export const MINIMUM_GROUP_SIZE = 5;
 
-/** Sums of fact rows for one group: per figure id a count, a sum and a histogram. */
+/** Sums of fact rows for one group: per figure id a count, a sum in tenths and a dense histogram in tenths. */
 interface GroupSums {
   ids: string[];
   counts: Float64Array;
@@ -36,9 +36,7 @@ function addRow(sums: GroupSums, row: FactRow): void {
       sums.counts[i]! += row.counts[i]!;
       sums.totals[i]! += row.totals[i]!;
     }
-    const h = sums.histograms;
-    const r = row.histograms;
-    for (let i = 0; i < h.length; i++) h[i]! += r[i]!;
+    for (let i = 0; i < sums.counts.length; i++) addHistogram(sums.histograms, i * BUCKETS, row.histograms, i);
   } else {
     row.figureIds.forEach((id, j) => {
       let i = sums.ids.indexOf(id);
@@ -52,7 +50,7 @@ function addRow(sums: GroupSums, row: FactRow): void {
       }
       sums.counts[i]! += row.counts[j]!;
       sums.totals[i]! += row.totals[j]!;
-      for (let b = 0; b < BUCKETS; b++) sums.histograms[i * BUCKETS + b]! += row.histograms[j * BUCKETS + b]!;
+      addHistogram(sums.histograms, i * BUCKETS, row.histograms, j);
     });
   }
   for (const level in row.levels) sums.levels[level] = (sums.levels[level] ?? 0) + row.levels[level]!;
@@ -65,7 +63,7 @@ function summarize(sums: GroupSums, id: string): Summary | null {
   const histogram = sums.histograms.subarray(i * BUCKETS, (i + 1) * BUCKETS);
   return {
     n,
-    mean: Math.round((sums.totals[i]! / n) * 10) / 10,
+    mean: meanOf(sums.totals[i]!, n),
     median: quantile(histogram, n, 0.5),
     q1: quantile(histogram, n, 0.25),
     q3: quantile(histogram, n, 0.75),
@@ -117,7 +115,7 @@ export function createStatsService({ facts, questionnaireFor }: { facts: FactsRe
         trend: [...byMonth.keys()].sort().map((month) => {
           const overall = byMonth.get(month)!;
           const shown = overall.n >= MINIMUM_GROUP_SIZE;
-          return { month, n: shown ? overall.n : null, mean: shown ? Math.round((overall.total / overall.n) * 10) / 10 : null, suppressed: !shown };
+          return { month, n: shown ? overall.n : null, mean: shown ? meanOf(overall.total, overall.n) : null, suppressed: !shown };
         }),
       };
     },

@@ -4,12 +4,17 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { rebuildFacts } from '../../server/db/facts-repository.ts';
 import { applyMigrations, readMigrations } from '../../server/db/migrate.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
+import { createUser, login } from '../helpers/accounts.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { submitAnswerSet } from '../helpers/api-client.ts';
+import { excelFigures } from '../helpers/excel-figures.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
-import { createTestApp } from '../helpers/test-app.ts';
+import { insertResults } from '../helpers/stored-results.ts';
+import { FIXED_NOW, createTestApp } from '../helpers/test-app.ts';
 
 const { prepared } = handwerkDigital();
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'procheck-migrate-')), 'db.sqlite');
@@ -61,6 +66,54 @@ describe('migrations', () => {
     expect(copy.pragma('user_version', { simple: true })).toBe(10);
     expect((copy.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n).toBe(2);
     copy.close();
+  });
+
+  it('0060 replaces the whole-point dashboard facts, and start-up rebuilds them so the figures are exact', async () => {
+    const file = tempFile();
+    // A file as procheck left it at schema 50: ten results scoring 0 or 100, and their facts in whole points.
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    applyMigrations(old, readMigrations().filter((m) => m.version <= 50));
+    const scores = [0, 0, 0, 0, 0, 100, 100, 100, 100, 100];
+    insertResults(old, prepared, scores.map((overall) => ({ trade: 'lebensmittel', employees: '2-4', region: 'bottrop', month: '2026-11', overall, dimensions: { kunden: overall } })));
+    const wholePoints = new Uint32Array(101);
+    wholePoints[0] = 5;
+    wholePoints[100] = 5;
+    old.prepare(
+      `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels)
+       VALUES ('handwerk-digital', '1.0.0', 'online', 'lebensmittel', '2-4', 'bottrop', '2026-11', '[""]', ?, ?, ?, '{}')`,
+    ).run(Buffer.from(new Float64Array([10]).buffer), Buffer.from(new Float64Array([500]).buffer), Buffer.from(wholePoints.buffer));
+    old.close();
+
+    const app = await buildApp({ databaseFile: file, clientDir: null, now: () => FIXED_NOW });
+    try {
+      expect(app.db.pragma('user_version', { simple: true })).toBe(readMigrations().at(-1)!.version);
+      expect(app.db.prepare('SELECT n, figure_ids FROM result_facts').all()).toEqual([{ n: 10, figure_ids: '["","kunden"]' }]);
+      const staff = await login(app, (await createUser(app, 'staff')).email);
+      const stats = (await app.inject({ url: '/api/stats', headers: { cookie: staff.cookie } })).json();
+      // The 0040 histogram said median 1, first quartile 0.5; Excel says 50 and 0.
+      expect(stats.total.overall).toEqual({ n: 10, mean: 50, median: 50, q1: 0, q3: 100 });
+      expect(stats.total.overall).toEqual(excelFigures(scores));
+      expect(stats.total.dimensions.kunden).toEqual(excelFigures(scores));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('result_facts.n follows results that are added and erased, as a rebuild would count them', async () => {
+    const t = await createTestApp();
+    const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
+    await submitAnswerSet(t.app, completeAnswerSet(prepared, 'strong'));
+    await submitAnswerSet(t.app, completeAnswerSet(prepared, 'middling', { trade: 'lebensmittel', employees: '2-4', postcode: '46236' }));
+    const cells = () => t.app.db.prepare('SELECT trade, n FROM result_facts ORDER BY trade').all();
+    expect(cells()).toEqual([{ trade: expect.any(String), n: 2 }, { trade: 'lebensmittel', n: 1 }]);
+    const erased = await t.app.inject({ method: 'DELETE', url: `/api/assessments/${created.id}`, headers: { 'x-resume-code': created.resumeCode } });
+    expect(erased.statusCode).toBe(204);
+    const kept = cells();
+    expect(kept).toEqual([{ trade: expect.any(String), n: 1 }, { trade: 'lebensmittel', n: 1 }]);
+    rebuildFacts(t.app.db);
+    expect(cells()).toEqual(kept);
+    await t.close();
   });
 
   it('peer sums follow results that are added and deleted', async () => {
