@@ -14,6 +14,7 @@ import type { ScoredResult } from '../../questionnaires/engine/index.ts';
 import { PASSWORD, createUser } from '../helpers/accounts.ts';
 import { completeAnswerSet, type Strength } from '../helpers/answer-sets.ts';
 import { submitAnswerSet } from '../helpers/api-client.ts';
+import { excelMean } from '../helpers/excel-figures.ts';
 import { convertCsvToFods, readFods, sheetMismatches } from '../helpers/fods.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 import { audit } from './axe-audit.ts';
@@ -56,7 +57,7 @@ afterAll(async () => {
 });
 
 const decimal = (value: number) => String(value).replace('.', ',');
-const meanOf = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+const meanOf = excelMean;
 const allScores = () => Object.values(results).flat().map((r) => r.overall.score);
 
 async function logIn(page: Page, email: string, password = PASSWORD) {

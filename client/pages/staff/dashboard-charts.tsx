@@ -12,7 +12,9 @@ interface Part {
   vocabulary: Vocabulary;
 }
 
-export const formatScore = (i18n: Translator, value: number) => i18n.number(value, 1);
+// Means come rounded to one decimal; median and quartiles are exact multiples of 0.025 (up to three
+// decimals, e.g. 61.65). Shown as sent, so each figure reads as it does in aggregates.csv.
+export const formatScore = (i18n: Translator, value: number) => i18n.number(value, 3);
 export const formatShare = (i18n: Translator) => (share: number) => i18n.t('staff.percent', { value: i18n.number(share * 100, 0) });
 
 /** A summary in words: the accessible name of its chart row. */
