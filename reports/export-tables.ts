@@ -4,11 +4,13 @@
  * Labels come from the questionnaire and the export i18n files.
  */
 import type { Catalogue, Locale, LocalizedText, PreparedQuestionnaire } from '../questionnaires/engine/index.ts';
+import { COARSENED } from './coarsened.ts';
 import { CSV_SEPARATOR, type CsvValue, csvCell } from './export-csv.ts';
 import de from './i18n/export.de.json' with { type: 'json' };
 import en from './i18n/export.en.json' with { type: 'json' };
 
 export type ExportLabels = typeof de;
+
 export const exportLabels = (locale: Locale): ExportLabels => (locale === 'en' ? en : de);
 
 const text = (value: LocalizedText | undefined, locale: Locale) => (value ? (locale === 'en' ? (value.en ?? value.de) : value.de) : '');
@@ -23,7 +25,8 @@ export function exportVocabulary(prepared: PreparedQuestionnaire, catalogue: Cat
   const levels = from(prepared.definition.levels);
   const regions = from(catalogue.regions);
   const channels = labels.channels as Record<string, string>;
-  const or = (map: Map<string, string>, id: string | null) => (id === null || id === '' ? labels.notGiven : (map.get(id) ?? id));
+  const or = (map: Map<string, string>, id: string | null) =>
+    id === COARSENED ? labels.coarsened : id === null || id === '' ? labels.notGiven : (map.get(id) ?? id);
   return {
     labels,
     dimensions: prepared.definition.dimensions.map((d) => ({ id: d.id, title: text(d.shortTitle ?? d.title, locale) })),
@@ -31,7 +34,10 @@ export function exportVocabulary(prepared: PreparedQuestionnaire, catalogue: Cat
     employees: (id: string | null) => or(bands, id),
     level: (id: string | null) => or(levels, id),
     region: (id: string | null) => or(regions, id),
-    channel: (id: string | null) => (id ? (channels[id] ?? id) : labels.notGiven),
+    channel: (id: string | null) => (id === COARSENED ? labels.coarsened : id ? (channels[id] ?? id) : labels.notGiven),
+    version: (id: string) => (id === COARSENED ? labels.coarsened : id),
+    /** `2026-03`, `2026-Q1` and `2026` stay as they are (they sort in a spreadsheet); all time is "zusammengefasst". */
+    period: (period: string) => (period === COARSENED ? labels.coarsened : period),
   };
 }
 
@@ -47,7 +53,8 @@ export function resultsHeader(v: ExportVocabulary): CsvValue[] {
 }
 
 export interface ResultExportRow {
-  submittedAt: string;
+  /** The released period of submission: `YYYY-MM`, `YYYY-Qn`, `YYYY` or COARSENED. */
+  period: string;
   questionnaireId: string;
   version: string;
   channel: string;
@@ -77,7 +84,7 @@ export function resultsLineFormatter(v: ExportVocabulary): (row: ResultExportRow
   const separator = CSV_SEPARATOR;
   return (row) => {
     let line =
-      row.submittedAt.slice(0, 10) + separator + label(row.questionnaireId) + separator + label(row.version) + separator + label(v.channel(row.channel)) +
+      label(v.period(row.period)) + separator + label(row.questionnaireId) + separator + label(v.version(row.version)) + separator + label(v.channel(row.channel)) +
       separator + label(v.trade(row.trade)) + separator + label(v.employees(row.employees)) + separator + label(v.region(row.region)) +
       separator + number(row.overallScore) + separator + label(v.level(row.overallLevel));
     for (const d of v.dimensions) {
@@ -112,11 +119,19 @@ export interface DashboardStats<Group extends string = string> {
   questionnaire: { id: string; version: string };
   groupBy: Group | null;
   minimumGroupSize: number;
+  /**
+   * How the questionnaire's checks entered the anonymised release (the same
+   * for every filter): in full detail, with some detail coarsened (they appear
+   * under COARSENED in groupings and only in views that do not select on that
+   * detail), or in no figure at all.
+   */
+  release: { exact: number; coarsened: number; withheld: number };
   dimensions: string[];
   levels: string[];
   total: GroupStats;
   groups: GroupStats[];
-  trend: { month: string; n: number | null; mean: number | null; suppressed: boolean }[];
+  /** The overall index per month, over the checks released with their month. */
+  trend: ({ month: string; suppressed: false } & Summary | { month: string; n: null; mean: null; median: null; q1: null; q3: null; suppressed: true })[];
 }
 
 /** aggregates.csv: a header, then the total and one row per group; suppressed groups show no figures. */

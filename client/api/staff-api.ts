@@ -28,7 +28,7 @@ export interface StaffSession {
 
 // The dashboard's figures have one definition, beside the CSV export that shares them (types only: nothing is bundled).
 export type { GroupStats, Summary } from '../../reports/export-tables.ts';
-import type { GroupStats, Summary } from '../../reports/export-tables.ts';
+import type { DashboardStats as ReportDashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
 
 export const STATS_GROUPS = ['trade', 'employees', 'region', 'channel', 'version', 'month'] as const;
 export type StatsGroup = (typeof STATS_GROUPS)[number];
@@ -36,23 +36,8 @@ export type StatsGroup = (typeof STATS_GROUPS)[number];
 export const CHANNELS = ['online', 'visit'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export interface TrendPoint {
-  month: string;
-  n: number | null;
-  mean: number | null;
-  suppressed: boolean;
-}
-
-export interface DashboardStats {
-  questionnaire: { id: string; version: string };
-  groupBy: StatsGroup | null;
-  minimumGroupSize: number;
-  dimensions: string[];
-  levels: string[];
-  total: GroupStats;
-  groups: GroupStats[];
-  trend: TrendPoint[];
-}
+export type DashboardStats = ReportDashboardStats<StatsGroup>;
+export type TrendPoint = DashboardStats['trend'][number];
 
 /** The query of /api/stats and both exports; '' for trade, employees or region selects "not given". */
 export interface StatsQuery {

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { BUCKETS, bucketOf, decodeHistograms, encodeHistograms, tenthsOf } from '../stats/histogram.ts';
+import type { CellKey } from '../stats/release.ts';
 
 export interface FactKey {
   questionnaireId: string;
@@ -24,10 +25,9 @@ export interface FactScore {
   level: string;
 }
 
-/** A decoded facts row: per figure a count, a sum and a histogram. */
+/** A decoded facts row: the cell it describes and per figure a count, a sum and a histogram. */
 export interface FactRow {
-  group: string;
-  month: string;
+  key: CellKey;
   figureIds: string[];
   counts: Float64Array;
   /** Per figure the sum of its scores in whole tenths of a point (exact; see histogram.ts `meanOf`). */
@@ -37,15 +37,6 @@ export interface FactRow {
   levels: Record<string, number>;
 }
 
-export const FACT_GROUPS = {
-  trade: 'trade',
-  employees: 'employees',
-  region: 'region',
-  channel: 'channel',
-  version: 'questionnaire_version',
-  month: 'month',
-} as const;
-export type FactGroup = keyof typeof FACT_GROUPS;
 
 export interface FactFilters {
   questionnaireId: string;
@@ -139,6 +130,10 @@ export function createFactsRepository(db: Database.Database) {
     `DELETE FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ? AND channel = ? AND trade = ? AND employees = ?
      AND region = ? AND month = ?`,
   );
+  const selectAll = db.prepare<[string]>(
+    `SELECT questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels
+     FROM result_facts WHERE questionnaire_id = ?`,
+  );
   const ids = createIdCache();
 
   function apply(key: FactKey, scores: readonly FactScore[], sign: 1 | -1): void {
@@ -156,20 +151,14 @@ export function createFactsRepository(db: Database.Database) {
     add: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, 1),
     remove: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, -1),
 
-    /** Decoded fact rows matching the filters, labelled with the value of the grouping column. */
-    query(filters: FactFilters, groupBy: FactGroup | null): FactRow[] {
-      const { where, params } = filterClause(filters, 'month');
-      const group = groupBy ? FACT_GROUPS[groupBy] : "''";
-      // Column names come from FACT_GROUPS only, never from the request.
-      const rows = db
-        .prepare<unknown[], [string, string, string, Buffer, Buffer, Buffer, string]>(
-          `SELECT ${group}, month, figure_ids, counts, totals, histograms, levels FROM result_facts WHERE ${where}`,
-        )
-        .raw()
-        .all(...params);
-      return rows.map(([g, month, figureIds, counts, totals, histograms, levels]) => ({
-        group: g,
-        month,
+    /**
+     * Every decoded fact row of a questionnaire: the anonymised release needs
+     * the size of every cell before it knows which ones a view may show.
+     */
+    query(questionnaireId: string): FactRow[] {
+      const rows = selectAll.raw().all(questionnaireId) as [string, string, string, string, string, string, string, Buffer, Buffer, Buffer, string][];
+      return rows.map(([version, channel, trade, employees, region, month, figureIds, counts, totals, histograms, levels]) => ({
+        key: { version, channel, trade, employees, region, month },
         figureIds: ids(figureIds),
         counts: typed(counts, Float64Array),
         totals: typed(totals, Float64Array),
@@ -293,34 +282,4 @@ export function rebuildFacts(db: Database.Database): number {
     for (const tally of rows.values()) insert.run(...keyValues(tally.key), ...encode(tally.figures()));
   })();
   return count;
-}
-
-/** The SQL condition for the dashboard's filters, over `results` or `result_facts` (their columns share names). */
-export function filterClause(filters: FactFilters, monthColumn: 'month' | 'submitted_month'): { where: string; params: string[] } {
-  const where = ['questionnaire_id = ?'];
-  const params: string[] = [filters.questionnaireId];
-  const facts = monthColumn === 'month';
-  const equal = (column: string, value: string | undefined) => {
-    if (value === undefined) return;
-    // The facts store "not given" as ''; results store NULL.
-    if (value === '' && !facts) where.push(`${column} IS NULL`);
-    else {
-      where.push(`${column} = ?`);
-      params.push(value);
-    }
-  };
-  equal('questionnaire_version', filters.version);
-  equal('channel', filters.channel);
-  equal('trade', filters.trade);
-  equal('employees', filters.employees);
-  equal('region', filters.region);
-  if (filters.from) {
-    where.push(`${monthColumn} >= ?`);
-    params.push(filters.from);
-  }
-  if (filters.to) {
-    where.push(`${monthColumn} <= ?`);
-    params.push(filters.to);
-  }
-  return { where: where.join(' AND '), params };
 }

@@ -1,52 +1,59 @@
 /**
- * results.csv, streamed: one row per submitted check, read through its own
- * read-only SQLite connection (WAL lets it read while the app writes), so a
- * million rows need no more memory than ten and never block autosaves.
- * Rows whose trade, size and region together describe fewer than five
- * businesses are left out (k-anonymity); their number is reported.
+ * results.csv, streamed: one row per submitted check in the anonymised
+ * release (see release.ts) — each check under its released description, so
+ * that the export and the dashboard are the same figures and no row can be
+ * told apart from four others by what a view can select on. Read through its
+ * own read-only SQLite connection inside one read transaction: the release
+ * and the rows come from the same snapshot, a million rows need no more
+ * memory than ten, and autosaves are never blocked.
  */
 import Database from 'better-sqlite3';
 import { Readable } from 'node:stream';
 import { CSV_BOM, csvLine } from '../../reports/export-csv.ts';
 import { type ExportVocabulary, resultsHeader, resultsLineFormatter } from '../../reports/export-tables.ts';
-import { type FactFilters, filterClause } from '../db/facts-repository.ts';
-import { MINIMUM_GROUP_SIZE } from './stats-service.ts';
+import { readFactCells } from '../db/fact-cells.ts';
+import type { FactFilters } from '../db/facts-repository.ts';
+import { type Release, inView, releaseCells } from './release.ts';
 
-type RawRow = [string, string, string, string, string | null, string | null, string | null, number, string, string, string | null, string | null];
+type RawRow = [string, string, string, string | null, string | null, string | null, string, number, string, string, string | null, string | null];
 
 const ROWS_PER_CHUNK = 1000;
 
-export function exportResultsCsv(databaseFile: string, filters: FactFilters, vocabulary: ExportVocabulary): { stream: Readable; suppressedRows: number } {
+export function exportResultsCsv(databaseFile: string, filters: FactFilters, vocabulary: ExportVocabulary): { stream: Readable; release: Release } {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const { where, params } = filterClause(filters, 'submitted_month');
-    const groups = db
-      .prepare<unknown[], { trade: string | null; employees: string | null; region: string | null; n: number }>(
-        `SELECT trade, employees, region, count(*) AS n FROM results WHERE ${where} GROUP BY trade, employees, region`,
-      )
-      .all(...params);
-    const key = (trade: string | null, employees: string | null, region: string | null) => `${trade}\u0000${employees}\u0000${region}`;
-    const small = new Set(groups.filter((g) => g.n < MINIMUM_GROUP_SIZE).map((g) => key(g.trade, g.employees, g.region)));
-    const suppressedRows = groups.filter((g) => g.n < MINIMUM_GROUP_SIZE).reduce((sum, g) => sum + g.n, 0);
+    // One snapshot for the release and the rows: a check submitted meanwhile cannot slip in undescribed.
+    db.prepare('BEGIN').run();
+    const release = releaseCells(readFactCells(db, filters.questionnaireId));
     const rows = db
-      .prepare<unknown[], RawRow>(
-        `SELECT submitted_at, questionnaire_id, questionnaire_version, channel, trade, employees, region, overall_score, overall_level,
+      .prepare<[string], RawRow>(
+        `SELECT questionnaire_id, questionnaire_version, channel, trade, employees, region, submitted_month, overall_score, overall_level,
                 dimension_scores, contact_company, contact_email
-         FROM results WHERE ${where} ORDER BY assessment_row_id`,
+         FROM results WHERE questionnaire_id = ? ORDER BY assessment_row_id`,
       )
       .raw()
-      .iterate(...params) as IterableIterator<RawRow>;
+      .iterate(filters.questionnaireId) as IterableIterator<RawRow>;
 
+    const close = () => {
+      rows.return?.();
+      if (db.open) {
+        if (db.inTransaction) db.prepare('COMMIT').run();
+        db.close();
+      }
+    };
     function* lines(): Generator<string | Buffer> {
       try {
         yield CSV_BOM + csvLine(resultsHeader(vocabulary));
         const format = resultsLineFormatter(vocabulary);
         let chunk: string[] = [];
         for (const r of rows) {
-          if (small.size && small.has(key(r[4], r[5], r[6]))) continue;
+          const key = release.of({ version: r[1], channel: r[2], trade: r[3] ?? '', employees: r[4] ?? '', region: r[5] ?? '', month: r[6] });
+          if (!key || !inView(key, filters)) continue;
+          const scores = JSON.parse(r[9]) as Record<string, [number, string, boolean?]>;
+          for (const id in scores) if (scores[id]![2] !== false && !release.shows(key, id)) scores[id]![2] = false;
           chunk.push(format({
-            submittedAt: r[0], questionnaireId: r[1], version: r[2], channel: r[3], trade: r[4], employees: r[5], region: r[6],
-            overallScore: r[7], overallLevel: r[8], dimensionScores: JSON.parse(r[9]) as Record<string, [number, string, boolean?]>, company: r[10], email: r[11],
+            period: key.period, questionnaireId: r[0], version: key.version, channel: key.channel, trade: key.trade, employees: key.employees, region: key.region,
+            overallScore: r[7], overallLevel: r[8], dimensionScores: scores, company: r[10], email: r[11],
           }));
           if (chunk.length === ROWS_PER_CHUNK) {
             yield Buffer.from(chunk.join(''));
@@ -55,19 +62,13 @@ export function exportResultsCsv(databaseFile: string, filters: FactFilters, voc
         }
         if (chunk.length) yield Buffer.from(chunk.join(''));
       } finally {
-        rows.return?.();
-        db.close();
+        close();
       }
     }
     // Readable.from pulls the next chunk only when the client has taken the last: backpressure for free.
     const stream = Readable.from(lines(), { objectMode: false });
-    stream.on('close', () => {
-      if (db.open) {
-        rows.return?.();
-        db.close();
-      }
-    });
-    return { stream, suppressedRows };
+    stream.on('close', close);
+    return { stream, release };
   } catch (error) {
     db.close();
     throw error;

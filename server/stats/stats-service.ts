@@ -1,16 +1,18 @@
 /**
  * The chamber's view of submitted checks: distributions per dimension and
- * level counts, filtered and grouped, with every group of fewer than five
- * businesses suppressed (k-anonymity), from the pre-aggregated facts.
+ * level counts, filtered and grouped, from the pre-aggregated facts — always
+ * over the anonymised release (release.ts): every check under a description
+ * it shares with at least four others, so groups never hold one to four
+ * checks and no difference of views singles anyone out.
  */
 import type { PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
-import type { FactFilters, FactGroup, FactRow, FactsRepository } from '../db/facts-repository.ts';
+import type { FactFilters, FactRow, FactsRepository } from '../db/facts-repository.ts';
 import type { DashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
-import { BUCKETS, addHistogram, meanOf, quantile } from './histogram.ts';
+import { BUCKETS, addHistogram, clearHistogram, meanOf, quantile } from './histogram.ts';
+import { MINIMUM_GROUP_SIZE, type ReleaseGroup, groupOf, inView, isMonth, releaseCells } from './release.ts';
 
 export type { DashboardStats, GroupStats, Summary };
-
-export const MINIMUM_GROUP_SIZE = 5;
+export { MINIMUM_GROUP_SIZE };
 
 /** Sums of fact rows for one group: per figure id a count, a sum in tenths and a dense histogram in tenths. */
 interface GroupSums {
@@ -72,50 +74,83 @@ function summarize(sums: GroupSums, id: string): Summary | null {
 
 function groupStats(key: string, sums: GroupSums | undefined, dimensionIds: readonly string[]): GroupStats {
   const overall = sums && summarize(sums, '');
+  // Every group of the release holds none or at least five checks; the check stays as a second line of defence.
   if (!sums || !overall || overall.n < MINIMUM_GROUP_SIZE) return { key, n: null, suppressed: true, overall: null, dimensions: null, levels: null };
   const perDimension: Record<string, Summary> = {};
   for (const id of dimensionIds) {
     const summary = summarize(sums, id);
-    // A dimension answered by fewer than five of the group is withheld on its own.
     if (summary && summary.n >= MINIMUM_GROUP_SIZE) perDimension[id] = summary;
   }
   return { key, n: overall.n, suppressed: false, overall, dimensions: perDimension, levels: sums.levels };
 }
 
+/** Per figure: how many of the row's checks have it. */
+function figureCounts(row: FactRow): Record<string, number> {
+  const counts: Record<string, number> = {};
+  row.figureIds.forEach((id, i) => (counts[id] = row.counts[i]!));
+  return counts;
+}
+
+/** A copy of a fact row without some figures (their counts, sums and histograms zeroed). */
+function withoutFigures(row: FactRow, hidden: readonly string[]): FactRow {
+  const counts = row.counts.slice();
+  const totals = row.totals.slice();
+  const histograms = row.histograms.slice();
+  for (const id of hidden) {
+    const i = row.figureIds.indexOf(id);
+    counts[i] = 0;
+    totals[i] = 0;
+    clearHistogram(histograms, i);
+  }
+  return { ...row, counts, totals, histograms };
+}
+
 export function createStatsService({ facts, questionnaireFor }: { facts: FactsRepository; questionnaireFor: (id: string, version?: string) => PreparedQuestionnaire | undefined }) {
   return {
-    dashboard(filters: FactFilters, groupBy: FactGroup | null): DashboardStats<FactGroup> | null {
+    dashboard(filters: FactFilters, groupBy: ReleaseGroup | null): DashboardStats<ReleaseGroup> | null {
       const prepared = questionnaireFor(filters.questionnaireId, filters.version);
       if (!prepared) return null;
       const dimensionIds = prepared.definition.dimensions.map((d) => d.id);
-      // One pass over the matching facts feeds the total, the groups and the trend.
+      const rows = facts.query(filters.questionnaireId);
+      const release = releaseCells(rows.map((row) => ({ ...row.key, n: row.counts[0]!, figures: figureCounts(row) })));
+      // One pass over the rows in the view feeds the total, the groups and the trend.
       let all: GroupSums | undefined;
       const grouped = new Map<string, GroupSums>();
-      const byMonth = new Map<string, { n: number; total: number }>();
-      for (const row of facts.query(filters, groupBy)) {
-        addRow((all ??= newSums(row.figureIds)), row);
+      const byMonth = new Map<string, GroupSums>();
+      for (const row of rows) {
+        const key = release.of(row.key);
+        if (!key || !inView(key, filters)) continue;
+        // A dimension that fewer than five of the row's class have a score in stays out of every figure.
+        const hidden = row.figureIds.filter((id) => id !== '' && row.counts[row.figureIds.indexOf(id)]! > 0 && !release.shows(key, id));
+        const shown = hidden.length ? withoutFigures(row, hidden) : row;
+        addRow((all ??= newSums(shown.figureIds)), shown);
         if (groupBy) {
-          let sums = grouped.get(row.group);
-          if (!sums) grouped.set(row.group, (sums = newSums(row.figureIds)));
-          addRow(sums, row);
+          const group = groupOf(key, groupBy);
+          let sums = grouped.get(group);
+          if (!sums) grouped.set(group, (sums = newSums(shown.figureIds)));
+          addRow(sums, shown);
         }
-        const month = byMonth.get(row.month) ?? { n: 0, total: 0 };
-        month.n += row.counts[0]!;
-        month.total += row.totals[0]!;
-        byMonth.set(row.month, month);
+        // The trend holds the checks released with their month; coarser periods have no point on it.
+        if (isMonth(key.period)) {
+          let sums = byMonth.get(key.period);
+          if (!sums) byMonth.set(key.period, (sums = newSums(shown.figureIds)));
+          addRow(sums, shown);
+        }
       }
       return {
         questionnaire: { id: prepared.definition.id, version: prepared.definition.version },
         groupBy,
         minimumGroupSize: MINIMUM_GROUP_SIZE,
+        release: release.counts,
         dimensions: dimensionIds,
         levels: prepared.levels.map((l) => l.id),
         total: groupStats('', all, dimensionIds),
         groups: [...grouped.keys()].sort().map((key) => groupStats(key, grouped.get(key), dimensionIds)),
         trend: [...byMonth.keys()].sort().map((month) => {
-          const overall = byMonth.get(month)!;
-          const shown = overall.n >= MINIMUM_GROUP_SIZE;
-          return { month, n: shown ? overall.n : null, mean: shown ? meanOf(overall.total, overall.n) : null, suppressed: !shown };
+          const overall = summarize(byMonth.get(month)!, '');
+          return overall && overall.n >= MINIMUM_GROUP_SIZE
+            ? { month, ...overall, suppressed: false }
+            : { month, n: null, mean: null, median: null, q1: null, q3: null, suppressed: true };
         }),
       };
     },

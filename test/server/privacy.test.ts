@@ -17,7 +17,7 @@ afterAll(async () => t.close());
 const peerCount = () => t.app.db.prepare("SELECT coalesce(sum(n), 0) FROM peer_sums WHERE dimension_id = ''").pluck().get();
 const factCount = () =>
   createFactsRepository(t.app.db)
-    .query({ questionnaireId: 'handwerk-digital' }, null)
+    .query('handwerk-digital')
     .reduce((sum, row) => sum + row.counts[0]!, 0);
 
 describe('DELETE /api/assessments/:id', () => {

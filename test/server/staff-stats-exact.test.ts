@@ -63,7 +63,7 @@ describe('GET /api/stats', () => {
     // 0 ×7, 23.3, 100 ×8: MEDIAN 61.65, QUARTILE.INC 0 and 100, ROUND(AVERAGE;1) 51.5.
     expect(stats.total.overall).toEqual({ n: 16, mean: 51.5, median: 61.65, q1: 0, q3: 100 });
     expect(stats.total).toMatchObject(expectedFor(stored));
-    expect(stats.trend).toEqual([{ month: '2026-11', n: 16, mean: 51.5, suppressed: false }]);
+    expect(stats.trend).toEqual([{ month: '2026-11', n: 16, mean: 51.5, median: 61.65, q1: 0, q3: 100, suppressed: false }]);
   });
 
   it('gives Excel’s figures for each group', async () => {

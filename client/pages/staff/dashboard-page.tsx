@@ -120,6 +120,16 @@ export function DashboardPage() {
                 : i18n.t('staff.dashboard.status', { count: stats.value.total.n ?? 0 })
               : ''}
         </p>
+        {stats.state === 'ok' && (stats.value.release.coarsened > 0 || stats.value.release.withheld > 0) ? (
+          <p class="dashboard__release">
+            {i18n.t('staff.dashboard.release', {
+              minimum: stats.value.minimumGroupSize,
+              coarsened: stats.value.release.coarsened,
+              withheld: stats.value.release.withheld,
+              all: stats.value.release.exact + stats.value.release.coarsened + stats.value.release.withheld,
+            })}
+          </p>
+        ) : null}
         {stats.state === 'failed' ? <Notice kind="error">{failureMessage(i18n, stats.failure)}</Notice> : null}
 
         {shownStats && vocabulary && total ? (

@@ -5,6 +5,7 @@
  * older version) is shown as it is rather than hidden.
  */
 import type { Catalogue, PreparedQuestionnaire } from '../../../questionnaires/engine/index.ts';
+import { COARSENED } from '../../../reports/coarsened.ts';
 import { CHANNELS, type StatsGroup } from '../../api/staff-api.ts';
 import type { Translator } from '../../state/i18n.ts';
 
@@ -44,7 +45,8 @@ export function buildVocabulary(prepared: PreparedQuestionnaire, catalogue: Cata
   const channels = CHANNELS.map((id) => ({ id, label: i18n.t(id === 'online' ? 'staff.channel.online' : 'staff.channel.visit') }));
   const monthFormat = new Intl.DateTimeFormat(i18n.locale === 'de' ? 'de-DE' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const month = (key: string) => (/^\d{4}-\d{2}$/.test(key) ? monthFormat.format(new Date(`${key}-01T00:00:00Z`)) : key);
-  const lookup = (list: Choice[], key: string) => (key === '' ? i18n.t('staff.notGiven') : (list.find((c) => c.id === key)?.label ?? key));
+  const lookup = (list: Choice[], key: string) =>
+    key === COARSENED ? i18n.t('staff.coarsened') : key === '' ? i18n.t('staff.notGiven') : (list.find((c) => c.id === key)?.label ?? key);
   return {
     trades,
     employees,
@@ -64,9 +66,9 @@ export function buildVocabulary(prepared: PreparedQuestionnaire, catalogue: Cata
         case 'channel':
           return lookup(channels, key);
         case 'month':
-          return month(key);
+          return key === COARSENED ? i18n.t('staff.coarsened') : month(key);
         case 'version':
-          return key ? i18n.t('staff.versionLabel', { version: key }) : i18n.t('staff.notGiven');
+          return key === COARSENED ? i18n.t('staff.coarsened') : key ? i18n.t('staff.versionLabel', { version: key }) : i18n.t('staff.notGiven');
       }
     },
   };

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { Id, Locale } from '../../../questionnaires/engine/index.ts';
 import { CSV_BOM, csvLine } from '../../../reports/export-csv.ts';
 import { aggregatesRows, exportVocabulary } from '../../../reports/export-tables.ts';
-import { FACT_GROUPS, type FactFilters } from '../../db/facts-repository.ts';
+import type { FactFilters } from '../../db/facts-repository.ts';
+import { RELEASE_GROUPS } from '../../stats/release.ts';
 import { notFound } from '../../errors.ts';
 import { exportResultsCsv } from '../../stats/export-results.ts';
 
@@ -22,7 +23,7 @@ export const StatsQuery = z.strictObject({
   region: Value.optional(),
   from: Month.optional(),
   to: Month.optional(),
-  groupBy: z.enum(Object.keys(FACT_GROUPS) as [keyof typeof FACT_GROUPS, ...(keyof typeof FACT_GROUPS)[]]).optional(),
+  groupBy: z.enum(RELEASE_GROUPS).optional(),
   locale: Locale.default('de'),
 });
 type StatsQuery = z.infer<typeof StatsQuery>;
@@ -50,7 +51,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
 
   app.get(
     '/api/stats',
-    { preHandler: staff, schema: { tags: ['staff'], summary: 'Dashboard figures: distributions and levels, filtered and grouped; groups under 5 suppressed', querystring: StatsQuery } },
+    { preHandler: staff, schema: { tags: ['staff'], summary: 'Dashboard figures over the anonymised release: distributions and levels, filtered and grouped', querystring: StatsQuery } },
     async (request) => {
       const filters = filtersOf(request.query);
       preparedFor(filters);
@@ -60,13 +61,15 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
 
   app.get(
     '/api/exports/results.csv',
-    { preHandler: staff, schema: { tags: ['staff'], summary: 'One row per submitted check, without names or e-mails unless consented; streamed', querystring: StatsQuery } },
+    { preHandler: staff, schema: { tags: ['staff'], summary: 'One row per submitted check in the anonymised release (every description shared by at least five checks), without names or e-mails unless consented; streamed', querystring: StatsQuery } },
     async (request, reply) => {
       const filters = filtersOf(request.query);
       const vocabulary = exportVocabulary(preparedFor(filters), app.catalogue, request.query.locale);
-      const { stream, suppressedRows } = exportResultsCsv(databaseFile, filters, vocabulary);
-      auditExport(request, 'results', request.query, { suppressedRows });
-      return csvReply(reply, 'ergebnisse').header('x-procheck-suppressed-rows', String(suppressedRows)).send(stream);
+      const { stream, release } = exportResultsCsv(databaseFile, filters, vocabulary);
+      const { coarsened, withheld } = release.counts;
+      auditExport(request, 'results', request.query, { coarsenedChecks: coarsened, withheldChecks: withheld });
+      // Questionnaire-wide counts, the same for every filter: a per-filter count would itself tell small groups apart.
+      return csvReply(reply, 'ergebnisse').header('x-procheck-coarsened-checks', String(coarsened)).header('x-procheck-withheld-checks', String(withheld)).send(stream);
     },
   );
 
