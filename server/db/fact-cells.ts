@@ -19,8 +19,6 @@ export function readFactCells(db: Database.Database, questionnaireId: string): C
     let ids = idLists.get(figureIds);
     if (!ids) idLists.set(figureIds, (ids = JSON.parse(figureIds) as string[]));
     const counts = new Float64Array(countBlob.buffer.slice(countBlob.byteOffset, countBlob.byteOffset + countBlob.byteLength) as ArrayBuffer);
-    const figures: Record<string, number> = {};
-    ids.forEach((id, i) => (figures[id] = counts[i]!));
-    return { version, channel, trade, employees, region, month, n, figures };
+    return { version, channel, trade, employees, region, month, n, figures: { ids, counts } };
   });
 }

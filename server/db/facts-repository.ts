@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { BUCKETS, bucketOf, decodeHistograms, encodeHistograms, tenthsOf } from '../stats/histogram.ts';
-import type { CellKey } from '../stats/release.ts';
+import type { CellKey, ReleaseFilters } from '../stats/release.ts';
 
 export interface FactKey {
   questionnaireId: string;
@@ -38,16 +38,9 @@ export interface FactRow {
 }
 
 
-export interface FactFilters {
+/** The dashboard's filters: the questionnaire, then what the anonymised release can select on. */
+export interface FactFilters extends ReleaseFilters {
   questionnaireId: string;
-  version?: string;
-  channel?: string;
-  trade?: string;
-  employees?: string;
-  region?: string;
-  /** Inclusive months, `YYYY-MM`. */
-  from?: string;
-  to?: string;
 }
 
 type StoredRow = [string, Buffer, Buffer, Buffer, string];

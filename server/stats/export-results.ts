@@ -13,7 +13,7 @@ import { CSV_BOM, csvLine } from '../../reports/export-csv.ts';
 import { type ExportVocabulary, resultsHeader, resultsLineFormatter } from '../../reports/export-tables.ts';
 import { readFactCells } from '../db/fact-cells.ts';
 import type { FactFilters } from '../db/facts-repository.ts';
-import { type Release, inView, releaseCells } from './release.ts';
+import { type Release, type ReleasedKey, inView, releaseCells } from './release.ts';
 
 type RawRow = [string, string, string, string | null, string | null, string | null, string, number, string, string, string | null, string | null];
 
@@ -45,12 +45,19 @@ export function exportResultsCsv(databaseFile: string, filters: FactFilters, voc
       try {
         yield CSV_BOM + csvLine(resultsHeader(vocabulary));
         const format = resultsLineFormatter(vocabulary);
+        const selected = new Map<ReleasedKey, boolean>();
+        const inThisView = (key: ReleasedKey) => {
+          let yes = selected.get(key);
+          if (yes === undefined) selected.set(key, (yes = inView(key, filters)));
+          return yes;
+        };
         let chunk: string[] = [];
         for (const r of rows) {
           const key = release.of({ version: r[1], channel: r[2], trade: r[3] ?? '', employees: r[4] ?? '', region: r[5] ?? '', month: r[6] });
-          if (!key || !inView(key, filters)) continue;
+          if (!key || !inThisView(key)) continue;
           const scores = JSON.parse(r[9]) as Record<string, [number, string, boolean?]>;
-          for (const id in scores) if (scores[id]![2] !== false && !release.shows(key, id)) scores[id]![2] = false;
+          const hidden = release.hidden(key);
+          if (hidden.size) for (const id of hidden) if (scores[id]) scores[id]![2] = false;
           chunk.push(format({
             period: key.period, questionnaireId: r[0], version: key.version, channel: key.channel, trade: key.trade, employees: key.employees, region: key.region,
             overallScore: r[7], overallLevel: r[8], dimensionScores: scores, company: r[10], email: r[11],

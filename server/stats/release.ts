@@ -72,37 +72,63 @@ export const classId = (k: ReleasedKey): string => `${k.version}\u0000${k.channe
 /** A stored cell with its number of checks and, per dimension, how many of them have a score in it. */
 export interface CellSize extends CellKey {
   n: number;
-  figures?: Readonly<Record<string, number>>;
+  /** Per figure id (the overall index is ''), how many of the cell's checks have a score in it. */
+  figures?: { ids: readonly string[]; counts: ArrayLike<number> };
 }
 
 export interface Release {
-  /** The released description of a stored cell; undefined when its checks are in no figure. */
+  /** The released description of each input cell, in input order; undefined where its checks are in no figure. */
+  keys: readonly (ReleasedKey | undefined)[];
+  /** The released description of a stored cell, looked up by its attributes. */
   of(cell: CellKey): ReleasedKey | undefined;
   /**
-   * Whether a class's scores in one dimension enter the figures: only when at
-   * least five of its checks have one (a dimension can lack a basis when every
-   * answer in it was "keine Angabe"). Otherwise they are left out everywhere,
+   * The dimensions whose scores a class keeps out of every figure: those that
+   * fewer than five of its checks have a score in (a dimension can lack a
+   * basis when every answer in it was "keine Angabe"). Left out everywhere,
    * the export included, so no difference of views recovers them.
    */
-  shows(key: ReleasedKey, figureId: string): boolean;
+  hidden(key: ReleasedKey): ReadonlySet<string>;
   /** Checks described in full detail, with some detail coarsened, and in no figure at all. */
   counts: { exact: number; coarsened: number; withheld: number };
 }
 
-/** Assigns every cell its released description; `cells` holds each stored cell once with its number of checks. */
+const NONE: ReadonlySet<string> = new Set();
+
+function hiddenFigures(ids: Iterable<string>, countOf: (id: string, i: number) => number): ReadonlySet<string> {
+  let hidden: Set<string> | undefined;
+  let i = 0;
+  for (const id of ids) if (countOf(id, i++) < MINIMUM_GROUP_SIZE) (hidden ??= new Set()).add(id);
+  return hidden ?? NONE;
+}
+
+/**
+ * Assigns every cell its released description; `cells` holds each stored
+ * cell once with its number of checks. A cell of five or more is its own
+ * class at full detail — nearly every cell of a large installation, so that
+ * path builds no keys or maps; only the small cells walk the steps.
+ */
 export function releaseCells(cells: readonly CellSize[]): Release {
-  const released = new Map<string, ReleasedKey>();
-  const figuresPerClass = new Map<string, Map<string, number>>();
+  const keys: (ReleasedKey | undefined)[] = new Array(cells.length).fill(undefined);
+  const hiddenOf = new WeakMap<ReleasedKey, ReadonlySet<string>>();
   const counts = { exact: 0, coarsened: 0, withheld: 0 };
-  let pending = cells.filter((c) => c.n > 0).map((cell) => ({ cell, key: { ...cell, period: cell.month } as ReleasedKey }));
-  for (const [index, step] of RELEASE_STEPS.entries()) {
+  let pending: { index: number; key: ReleasedKey }[] = [];
+  cells.forEach((cell, index) => {
+    if (cell.n <= 0) return;
+    const key: ReleasedKey = { version: cell.version, channel: cell.channel, trade: cell.trade, employees: cell.employees, region: cell.region, period: cell.month };
+    if (cell.n < MINIMUM_GROUP_SIZE) return pending.push({ index, key });
+    keys[index] = key;
+    const figures = cell.figures;
+    hiddenOf.set(key, figures ? hiddenFigures(figures.ids, (_id, i) => figures.counts[i]!) : NONE);
+    counts.exact += cell.n;
+  });
+  for (const step of RELEASE_STEPS.slice(1)) {
     const classes = new Map<string, { key: ReleasedKey; members: typeof pending; n: number }>();
     for (const entry of pending) {
       entry.key = step.apply(entry.key);
       const id = classId(entry.key);
       const group = classes.get(id) ?? { key: entry.key, members: [], n: 0 };
       group.members.push(entry);
-      group.n += entry.cell.n;
+      group.n += cells[entry.index]!.n;
       classes.set(id, group);
     }
     pending = [];
@@ -113,23 +139,29 @@ export function releaseCells(cells: readonly CellSize[]): Release {
       }
       const key = publicKey(group.key);
       const figures = new Map<string, number>();
-      for (const { cell } of group.members) {
-        released.set(cellId(cell), key);
-        for (const id in cell.figures) figures.set(id, (figures.get(id) ?? 0) + cell.figures[id]!);
+      for (const { index } of group.members) {
+        keys[index] = key;
+        const cellFigures = cells[index]!.figures;
+        cellFigures?.ids.forEach((id, i) => figures.set(id, (figures.get(id) ?? 0) + cellFigures.counts[i]!));
       }
-      figuresPerClass.set(classId(key), figures);
-      counts[index === 0 ? 'exact' : 'coarsened'] += group.n;
+      hiddenOf.set(key, hiddenFigures(figures.keys(), (id) => figures.get(id)!));
+      counts.coarsened += group.n;
     }
   }
-  for (const { cell } of pending) counts.withheld += cell.n;
+  for (const { index } of pending) counts.withheld += cells[index]!.n;
+  let byCell: Map<string, ReleasedKey | undefined> | undefined;
   return {
-    of: (cell) => released.get(cellId(cell)),
-    shows: (key, figureId) => (figuresPerClass.get(classId(key))?.get(figureId) ?? 0) >= MINIMUM_GROUP_SIZE,
+    keys,
+    of(cell) {
+      byCell ??= new Map(cells.map((c, i) => [cellId(c), keys[i]]));
+      return byCell.get(cellId(cell));
+    },
+    hidden: (key) => hiddenOf.get(key) ?? NONE,
     counts,
   };
 }
 
-/** The released key without the internal month→period bookkeeping. */
+/** A fresh key for a released class: the steps reuse their objects while walking. */
 const publicKey = (k: ReleasedKey): ReleasedKey => ({ version: k.version, channel: k.channel, trade: k.trade, employees: k.employees, region: k.region, period: k.period });
 
 /** The first and last month a period covers. */

@@ -9,7 +9,7 @@ import type { PreparedQuestionnaire } from '../../questionnaires/engine/index.ts
 import type { FactFilters, FactRow, FactsRepository } from '../db/facts-repository.ts';
 import type { DashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
 import { BUCKETS, addHistogram, clearHistogram, meanOf, quantile } from './histogram.ts';
-import { MINIMUM_GROUP_SIZE, type ReleaseGroup, groupOf, inView, isMonth, releaseCells } from './release.ts';
+import { MINIMUM_GROUP_SIZE, type ReleaseGroup, type ReleasedKey, groupOf, inView, isMonth, releaseCells } from './release.ts';
 
 export type { DashboardStats, GroupStats, Summary };
 export { MINIMUM_GROUP_SIZE };
@@ -58,6 +58,13 @@ function addRow(sums: GroupSums, row: FactRow): void {
   for (const level in row.levels) sums.levels[level] = (sums.levels[level] ?? 0) + row.levels[level]!;
 }
 
+/** Adds only a row's overall index (figure '' comes first in every fact row): all the trend needs. */
+function addOverall(sums: GroupSums, row: FactRow): void {
+  sums.counts[0]! += row.counts[0]!;
+  sums.totals[0]! += row.totals[0]!;
+  addHistogram(sums.histograms, 0, row.histograms, 0);
+}
+
 function summarize(sums: GroupSums, id: string): Summary | null {
   const i = sums.ids.indexOf(id);
   const n = i === -1 ? 0 : sums.counts[i]!;
@@ -84,13 +91,6 @@ function groupStats(key: string, sums: GroupSums | undefined, dimensionIds: read
   return { key, n: overall.n, suppressed: false, overall, dimensions: perDimension, levels: sums.levels };
 }
 
-/** Per figure: how many of the row's checks have it. */
-function figureCounts(row: FactRow): Record<string, number> {
-  const counts: Record<string, number> = {};
-  row.figureIds.forEach((id, i) => (counts[id] = row.counts[i]!));
-  return counts;
-}
-
 /** A copy of a fact row without some figures (their counts, sums and histograms zeroed). */
 function withoutFigures(row: FactRow, hidden: readonly string[]): FactRow {
   const counts = row.counts.slice();
@@ -112,29 +112,40 @@ export function createStatsService({ facts, questionnaireFor }: { facts: FactsRe
       if (!prepared) return null;
       const dimensionIds = prepared.definition.dimensions.map((d) => d.id);
       const rows = facts.query(filters.questionnaireId);
-      const release = releaseCells(rows.map((row) => ({ ...row.key, n: row.counts[0]!, figures: figureCounts(row) })));
+      const release = releaseCells(rows.map((row) => ({ ...row.key, n: row.counts[0]!, figures: { ids: row.figureIds, counts: row.counts } })));
       // One pass over the rows in the view feeds the total, the groups and the trend.
       let all: GroupSums | undefined;
       const grouped = new Map<string, GroupSums>();
       const byMonth = new Map<string, GroupSums>();
-      for (const row of rows) {
-        const key = release.of(row.key);
-        if (!key || !inView(key, filters)) continue;
-        // A dimension that fewer than five of the row's class have a score in stays out of every figure.
-        const hidden = row.figureIds.filter((id) => id !== '' && row.counts[row.figureIds.indexOf(id)]! > 0 && !release.shows(key, id));
+      // What a class means for this view, worked out once per class rather than once per row.
+      const classes = new Map<ReleasedKey, { group: string | null; hidden: ReadonlySet<string> } | null>();
+      const viewOf = (key: ReleasedKey) => {
+        let view = classes.get(key);
+        if (view === undefined) {
+          // A dimension that fewer than five of the class have a score in stays out of every figure.
+          view = inView(key, filters) ? { group: groupBy ? groupOf(key, groupBy) : null, hidden: release.hidden(key) } : null;
+          classes.set(key, view);
+        }
+        return view;
+      };
+      for (let index = 0; index < rows.length; index++) {
+        const row = rows[index]!;
+        const key = release.keys[index];
+        const view = key && viewOf(key);
+        if (!key || !view) continue;
+        const hidden = view.hidden.size ? row.figureIds.filter((id, i) => view.hidden.has(id) && row.counts[i]! > 0) : [];
         const shown = hidden.length ? withoutFigures(row, hidden) : row;
         addRow((all ??= newSums(shown.figureIds)), shown);
-        if (groupBy) {
-          const group = groupOf(key, groupBy);
-          let sums = grouped.get(group);
-          if (!sums) grouped.set(group, (sums = newSums(shown.figureIds)));
+        if (view.group !== null) {
+          let sums = grouped.get(view.group);
+          if (!sums) grouped.set(view.group, (sums = newSums(shown.figureIds)));
           addRow(sums, shown);
         }
         // The trend holds the checks released with their month; coarser periods have no point on it.
         if (isMonth(key.period)) {
           let sums = byMonth.get(key.period);
-          if (!sums) byMonth.set(key.period, (sums = newSums(shown.figureIds)));
-          addRow(sums, shown);
+          if (!sums) byMonth.set(key.period, (sums = newSums([''])));
+          addOverall(sums, shown);
         }
       }
       return {

@@ -9,7 +9,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RELEASE_GROUPS } from '../../server/stats/release.ts';
+import { RELEASE_GROUPS, type ReleaseFilters } from '../../server/stats/release.ts';
 import { type LoggedIn, loggedInAs } from '../helpers/accounts.ts';
 import { type SeedCheck, type SeededCheck, randomSequence, seedChecks } from '../helpers/seed-checks.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
@@ -42,15 +42,7 @@ function chamber(): SeedCheck[] {
   return checks;
 }
 
-interface Filters {
-  version?: string;
-  channel?: string;
-  trade?: string;
-  employees?: string;
-  region?: string;
-  from?: string;
-  to?: string;
-}
+type Filters = ReleaseFilters;
 
 /** One published set of checks, as the attacker describes it, with its figures. */
 interface Published {
