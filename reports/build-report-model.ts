@@ -8,6 +8,7 @@ import type {
   Answers,
   Dimension,
   DimensionScore,
+  Partner,
   Level,
   LocalizedText,
   Locale,
@@ -15,7 +16,9 @@ import type {
   Question,
   Questionnaire,
   ScoredResult,
+  Voice,
 } from '../questionnaires/engine/index.ts';
+import { isSoloBusiness, localize, resultHighlights } from '../questionnaires/engine/index.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import {
@@ -116,8 +119,11 @@ export interface SummaryModel {
   radar: RadarModel;
   strengthsTitle: string;
   strengths: string[];
+  /** Said instead of the list when no dimension reaches the strength level. */
+  noStrengths: string | null;
   actionFieldsTitle: string;
   actionFields: string[];
+  noActionFields: string | null;
 }
 
 export interface AnswerItem {
@@ -209,6 +215,8 @@ export interface WorkshopModel {
 export interface PartnerModel {
   id: string;
   name: string;
+  /** Serves every region: listed under the nationwide heading, never "in Ihrer Nähe". */
+  nationwide: boolean;
   kind: string;
   offer: string;
   fits: string;
@@ -263,8 +271,11 @@ export interface ReportModel {
   highlights: {
     strengthsHeading: string;
     strengthsIntro: string;
+    /** The kind words when no dimension is a strength yet; null when there are strengths. */
+    noStrengths: string | null;
     actionHeading: string;
     actionIntro: string;
+    noActionFields: string | null;
     recommendationsLabel: string;
     noRecommendations: string;
   };
@@ -275,9 +286,16 @@ export interface ReportModel {
   referralsSection: {
     heading: string;
     intro: string;
+    /** Where the postcode lies: in the region, outside the chamber's area, or not given. */
+    area: 'inside' | 'outside' | 'unknown';
     workshopsHeading: string;
     noWorkshops: string;
+    /** Nothing more advanced in the catalogue for this business: said honestly, with whom to ask. */
+    beyond: { text: string; adviser: PartnerModel | null } | null;
     partnersHeading: string;
+    /** Headings of the partners in the region and of those serving everywhere („bundesweit“). */
+    regionalPartnersHeading: string;
+    nationalPartnersHeading: string;
     noPartners: string;
     providerLabel: string;
     feeLabel: string;
@@ -291,6 +309,8 @@ export interface ReportModel {
 interface Context {
   t: ReportStrings;
   locale: Locale;
+  /** A one-person business: texts in their `solo` variant, no team. */
+  solo: boolean;
   numbers: NumberFormats;
   text: (value: LocalizedText) => string;
   line: (value: LocalizedText, max?: number) => string;
@@ -299,7 +319,6 @@ interface Context {
   dimensionById: Map<string, Dimension>;
 }
 
-const localized = (locale: Locale) => (value: LocalizedText) => (locale === 'en' ? (value.en ?? value.de) : value.de);
 
 function levelRef(context: Context, id: string): LevelRef {
   const level = context.levelById.get(id);
@@ -513,16 +532,12 @@ function highlight(context: Context, dimension: DimensionModel, text: string, re
   };
 }
 
-/** Up to two each; with few dimensions they share them out instead of naming one twice. */
-function strengthsAndWeaknesses(dimensions: DimensionModel[]): { strengths: DimensionModel[]; weakest: DimensionModel[] } {
-  const scored = dimensions.filter((d) => d.hasBasis);
-  const byScore = [...scored].sort((a, b) => b.score - a.score);
-  const strengthCount = Math.min(2, Math.floor(scored.length / 2));
-  const weakCount = Math.min(2, scored.length - strengthCount);
-  return {
-    strengths: byScore.slice(0, strengthCount),
-    weakest: byScore.slice(byScore.length - weakCount).reverse(),
-  };
+/** The engine's strengths and fields of action (one rule for web, PDF and scouts), as dimension models. */
+function highlightedDimensions(questionnaire: Questionnaire, result: ScoredResult, dimensions: DimensionModel[]) {
+  const highlights = resultHighlights(questionnaire, result);
+  const byId = new Map(dimensions.map((d) => [d.id, d]));
+  const pick = (ids: readonly string[]) => ids.flatMap((id) => byId.get(id) ?? []);
+  return { strengthFromLevel: highlights.strengthFromLevel, strengths: pick(highlights.strengths), actionFields: pick(highlights.actionFields) };
 }
 
 function workshopWhen(context: Context, start: string, end: string | undefined): string {
@@ -547,9 +562,9 @@ function buildWorkshops(context: Context, result: ScoredResult, titles: Map<stri
       summary: workshop.summary ? sanitizeBlock(context.text(workshop.summary), 2000) : null,
       format: t.referrals.formats[workshop.format],
       when: workshopWhen(context, workshop.start, workshop.end),
-      place: workshop.online || !workshop.place ? t.referrals.online : sanitizeLine(workshop.place, 300),
+      place: workshop.online || !workshop.place ? t.referrals.online : context.line(workshop.place, 300),
       online: workshop.online,
-      provider: sanitizeLine(workshop.provider, 200),
+      provider: context.line(workshop.provider, 200),
       fee: workshop.fee ? context.line(workshop.fee, 200) : null,
       fits: fillTemplate(t.referrals.fits, { dimension: titles.get(dimension) ?? dimension }),
       registration: { label: t.referrals.register, text: url, url },
@@ -557,32 +572,40 @@ function buildWorkshops(context: Context, result: ScoredResult, titles: Map<stri
   });
 }
 
+function buildPartner(context: Context, partner: Partner, fits: string, nationwide: boolean): PartnerModel {
+  const { t } = context;
+  const { contact } = partner;
+  const links: LinkModel[] = [];
+  if (contact.email) {
+    const email = sanitizeLine(contact.email, 254);
+    links.push({ label: t.referrals.email, text: email, url: `mailto:${email}` });
+  }
+  if (contact.url) {
+    const url = sanitizeLine(contact.url, 500);
+    links.push({ label: t.referrals.web, text: url, url });
+  }
+  const phone = contact.phone ? sanitizeLine(contact.phone, 50) : '';
+  const person = contact.person ? context.line(contact.person, 200) : '';
+  return {
+    id: partner.id,
+    name: context.line(partner.name, 200),
+    nationwide,
+    kind: t.referrals.partnerKinds[partner.kind],
+    offer: sanitizeBlock(context.text(partner.offer), 3000),
+    fits,
+    person: person ? { label: t.referrals.person, value: person } : null,
+    phone: phone ? { label: t.referrals.phone, value: phone } : null,
+    links,
+  };
+}
+
+/** Regional partners first, then those serving everywhere, each group in the engine's order. */
 function buildPartners(context: Context, result: ScoredResult, titles: Map<string, string>): PartnerModel[] {
   const { t } = context;
-  return result.referrals.partners.map(({ partner, dimension }) => {
-    const { contact } = partner;
-    const links: LinkModel[] = [];
-    if (contact.email) {
-      const email = sanitizeLine(contact.email, 254);
-      links.push({ label: t.referrals.email, text: email, url: `mailto:${email}` });
-    }
-    if (contact.url) {
-      const url = sanitizeLine(contact.url, 500);
-      links.push({ label: t.referrals.web, text: url, url });
-    }
-    const phone = contact.phone ? sanitizeLine(contact.phone, 50) : '';
-    const person = contact.person ? sanitizeLine(contact.person, 200) : '';
-    return {
-      id: partner.id,
-      name: sanitizeLine(partner.name, 200),
-      kind: t.referrals.partnerKinds[partner.kind],
-      offer: sanitizeBlock(context.text(partner.offer), 3000),
-      fits: fillTemplate(t.referrals.fits, { dimension: titles.get(dimension) ?? dimension }),
-      person: person ? { label: t.referrals.person, value: person } : null,
-      phone: phone ? { label: t.referrals.phone, value: phone } : null,
-      links,
-    };
-  });
+  const partners = result.referrals.partners.map(({ partner, dimension, nationwide }) =>
+    buildPartner(context, partner, fillTemplate(t.referrals.fits, { dimension: titles.get(dimension) ?? dimension }), nationwide ?? partner.regions.length === 0),
+  );
+  return [...partners.filter((p) => !p.nationwide), ...partners.filter((p) => p.nationwide)];
 }
 
 function buildProgress(context: Context, result: ScoredResult, titles: Map<string, string>): ProgressModel | null {
@@ -651,23 +674,36 @@ function buildRadar(context: Context, input: ReportInput, dimensions: DimensionM
   };
 }
 
+/** What to do with a partner, in words that fit it: a talk with someone nearby, a look at a programme. */
+function partnerStep(context: Context, partner: PartnerModel, kind: Partner['kind']): string {
+  const { t } = context;
+  if (kind === 'funding-programme') return fillTemplate(t.nextSteps.partnerFunding, { name: partner.name });
+  return fillTemplate(partner.nationwide ? t.nextSteps.partnerNational : t.nextSteps.partner, { name: partner.name });
+}
+
 function buildNextSteps(
   context: Context,
   input: ReportInput,
-  weakest: DimensionModel[],
+  actionFields: DimensionModel[],
   recommendations: RecommendationModel[],
   workshops: WorkshopModel[],
   partners: PartnerModel[],
+  beyond: ReportModel['referralsSection']['beyond'],
 ): NextStepsModel {
   const { t } = context;
-  const items = [t.nextSteps.discuss];
-  const focus = weakest[0];
+  const items = [context.solo ? t.nextSteps.discussSolo : t.nextSteps.discuss];
+  const focus = actionFields[0];
   if (focus && focus.nextStep) items.push(fillTemplate(t.nextSteps.focus, { dimension: focus.title, nextStep: focus.nextStep }));
   for (const r of recommendations.slice(0, 2)) items.push(fillTemplate(t.nextSteps.recommendation, { title: r.title }));
   const workshop = workshops[0];
   if (workshop) items.push(fillTemplate(t.nextSteps.workshop, { title: workshop.title, when: workshop.when }));
-  const partner = partners[0];
-  if (partner) items.push(fillTemplate(t.nextSteps.partner, { name: partner.name }));
+  if (beyond?.adviser) items.push(fillTemplate(t.nextSteps.beyond, { name: beyond.adviser.name }));
+  else {
+    // Someone nearby to talk to comes first; a nationwide programme is something to look into.
+    const partner = partners.find((p) => !p.nationwide) ?? partners[0];
+    const kind = partner && input.result.referrals.partners.find((r) => r.partner.id === partner.id)?.partner.kind;
+    if (partner && kind) items.push(partnerStep(context, partner, kind));
+  }
   items.push(t.nextSteps.retake);
   const url = input.retakeUrl ? sanitizeLine(input.retakeUrl, 500) : '';
   return {
@@ -684,11 +720,14 @@ function buildNextSteps(
 export function buildReportModel(input: ReportInput): ReportModel {
   const { result, questionnaire, locale } = input;
   const t = STRINGS[locale];
-  const text = localized(locale);
+  const solo = isSoloBusiness(questionnaire, input.profile.employees ?? result.profile.employees);
+  const voice: Voice = { locale, solo };
+  const text = (value: LocalizedText) => localize(value, voice);
   const levels = buildLevels(questionnaire.levels, text);
   const context: Context = {
     t,
     locale,
+    solo,
     numbers: numberFormats(t.intlLocale),
     text,
     line: (value, max = 300) => sanitizeLine(text(value), max),
@@ -708,11 +747,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const titles = new Map(dimensions.map((d) => [d.id, d.title]));
   const overallLevel = levelRef(context, result.overall.level);
   const overallLevelModel = context.levelById.get(result.overall.level)!;
-  const { strengths, weakest } = strengthsAndWeaknesses(dimensions);
+  const { strengthFromLevel, strengths, actionFields } = highlightedDimensions(questionnaire, result, dimensions);
+  const strengthLevel = levelRef(context, strengthFromLevel).title;
   const recommendations = buildRecommendations(context, result, dimensions);
   for (const dimension of dimensions) dimension.recommendations = recommendations.filter((r) => r.dimensionId === dimension.id);
   const workshops = buildWorkshops(context, result, titles);
   const partners = buildPartners(context, result, titles);
+  const { referrals } = result;
+  const area = referrals.area ?? (referrals.region ? 'inside' : 'unknown');
+  const adviser = referrals.adviser ? buildPartner(context, referrals.adviser, '', referrals.adviser.regions.length === 0) : null;
+  const beyond = referrals.beyondCatalogue
+    ? { text: adviser ? fillTemplate(t.referrals.beyondAdviser, { name: adviser.name }) : t.referrals.beyond, adviser }
+    : null;
 
   const facts: LabelledValue[] = [];
   const trade = tradeLabel(context, questionnaire, input.profile.trade);
@@ -723,6 +769,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   if (postcode) facts.push({ label: t.cover.postcode, value: postcode });
   const region = result.referrals.region ? context.line(result.referrals.region.name, 120) : null;
   if (region) facts.push({ label: t.cover.region, value: region });
+  else if (area === 'outside') facts.push({ label: t.cover.region, value: t.cover.outsideArea });
   facts.push({ label: t.cover.date, value: date });
   facts.push({
     label: t.cover.questionnaire,
@@ -776,8 +823,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
       radar: buildRadar(context, input, dimensions),
       strengthsTitle: t.summary.strengths,
       strengths: strengths.map((d) => d.title),
+      noStrengths: strengths.length ? null : fillTemplate(t.summary.noStrengths, { level: strengthLevel }),
       actionFieldsTitle: t.summary.actionFields,
-      actionFields: weakest.map((d) => d.title),
+      actionFields: actionFields.map((d) => d.title),
+      noActionFields: actionFields.length ? null : t.summary.noActionFields,
     },
     dimensionsSection: {
       heading: t.dimensions.heading,
@@ -795,14 +844,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
     dimensions,
     highlights: {
       strengthsHeading: t.highlights.strengthsHeading,
-      strengthsIntro: t.highlights.strengthsIntro,
+      strengthsIntro: fillTemplate(t.highlights.strengthsIntro, { level: strengthLevel }),
+      noStrengths: strengths.length ? null : fillTemplate(t.highlights.noStrengths, { level: strengthLevel }),
       actionHeading: t.highlights.actionHeading,
       actionIntro: t.highlights.actionIntro,
+      noActionFields: actionFields.length ? null : t.highlights.noActionFields,
       recommendationsLabel: t.highlights.recommendations,
       noRecommendations: t.highlights.noRecommendations,
     },
     strengths: strengths.map((d) => highlight(context, d, d.status, [])),
-    actionFields: weakest.map((d) =>
+    actionFields: actionFields.map((d) =>
       highlight(
         context,
         d,
@@ -813,10 +864,22 @@ export function buildReportModel(input: ReportInput): ReportModel {
     recommendations,
     referralsSection: {
       heading: t.referrals.heading,
-      intro: region ? fillTemplate(t.referrals.introRegion, { region }) : t.referrals.intro,
+      intro:
+        area === 'outside'
+          ? fillTemplate(t.referrals.introOutside, {
+              postcode: input.profile.postcode ? sanitizeLine(input.profile.postcode, 10) : '',
+              regions: referrals.servedRegions.map((name) => context.line(name, 120)).join(', '),
+            })
+          : region
+            ? fillTemplate(t.referrals.introRegion, { region })
+            : t.referrals.intro,
+      area,
       workshopsHeading: t.referrals.workshopsHeading,
       noWorkshops: t.referrals.noWorkshops,
+      beyond,
       partnersHeading: t.referrals.partnersHeading,
+      regionalPartnersHeading: region ? fillTemplate(t.referrals.regionalPartnersHeading, { region }) : t.referrals.partnersHeading,
+      nationalPartnersHeading: t.referrals.nationalPartnersHeading,
       noPartners: t.referrals.noPartners,
       providerLabel: t.referrals.provider,
       feeLabel: t.referrals.fee,
@@ -824,6 +887,6 @@ export function buildReportModel(input: ReportInput): ReportModel {
     workshops,
     partners,
     progress: buildProgress(context, result, titles),
-    nextSteps: buildNextSteps(context, input, weakest, recommendations, workshops, partners),
+    nextSteps: buildNextSteps(context, input, actionFields, recommendations, workshops, partners, beyond),
   };
 }

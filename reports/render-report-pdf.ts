@@ -578,9 +578,13 @@ function drawSummary(layout: ReportLayout): void {
   layout.write(summary.levelDescription, STYLE.body, { x: textX, y: doc.y + 6, width: textWidth });
   const listsTop = doc.y + 12;
   const listWidth = (textWidth - 16) / 2;
-  const drawList = (title: string, items: string[], x: number, accent: string): number => {
+  const drawList = (title: string, items: string[], empty: string | null, x: number, accent: string): number => {
     layout.label(title, { x, y: listsTop, width: listWidth });
     let y = doc.y + 5;
+    if (items.length === 0 && empty) {
+      layout.write(empty, STYLE.small, { x, y, width: listWidth });
+      return doc.y + 3;
+    }
     for (const item of items) {
       doc.save().rect(x, y + 2, 2.5, 8).fill(accent).restore();
       layout.write(item, STYLE.smallStrong, { x: x + 9, y, width: listWidth - 9 });
@@ -588,8 +592,8 @@ function drawSummary(layout: ReportLayout): void {
     }
     return y;
   };
-  const leftEnd = drawList(summary.strengthsTitle, summary.strengths, textX, COLOR.positive);
-  const rightEnd = drawList(summary.actionFieldsTitle, summary.actionFields, textX + listWidth + 16, COLOR.accent);
+  const leftEnd = drawList(summary.strengthsTitle, summary.strengths, summary.noStrengths, textX, COLOR.positive);
+  const rightEnd = drawList(summary.actionFieldsTitle, summary.actionFields, summary.noActionFields, textX + listWidth + 16, COLOR.accent);
 
   layout.y = Math.max(top + panelHeight, leftEnd, rightEnd) + 20;
   layout.ensure(56);
@@ -836,15 +840,12 @@ function drawHighlight(layout: ReportLayout, highlight: HighlightModel, kind: 's
 function drawHighlights(layout: ReportLayout): void {
   const { model } = layout;
   const { highlights } = model;
-  if (model.strengths.length) {
-    layout.heading(highlights.strengthsHeading, highlights.strengthsIntro);
-    for (const strength of model.strengths) drawHighlight(layout, strength, 'strength');
-    layout.gap(10);
-  }
-  if (model.actionFields.length) {
-    layout.heading(highlights.actionHeading, highlights.actionIntro);
-    for (const field of model.actionFields) drawHighlight(layout, field, 'action');
-  }
+  // Both headings always appear, so a business with no strength yet reads why, in kind words.
+  layout.heading(highlights.strengthsHeading, highlights.noStrengths ?? highlights.strengthsIntro);
+  for (const strength of model.strengths) drawHighlight(layout, strength, 'strength');
+  layout.gap(10);
+  layout.heading(highlights.actionHeading, highlights.noActionFields ?? highlights.actionIntro);
+  for (const field of model.actionFields) drawHighlight(layout, field, 'action');
 }
 
 // ---------------------------------------------------------------------------
@@ -931,13 +932,47 @@ function drawReferrals(layout: ReportLayout): void {
     layout.gap(16);
   }
   for (const w of model.workshops) drawWorkshop(layout, w);
+  if (section.beyond) drawBeyond(layout, section.beyond);
   layout.gap(8);
-  layout.subheading(section.partnersHeading, 110);
+  const regional = model.partners.filter((p) => !p.nationwide);
+  const national = model.partners.filter((p) => p.nationwide);
   if (model.partners.length === 0) {
+    layout.subheading(section.partnersHeading, 110);
     layout.write(section.noPartners, STYLE.body);
     layout.gap(16);
   }
-  for (const p of model.partners) drawPartner(layout, p);
+  // A group's heading stays with its first partner: never alone at the foot of a page.
+  const group = (heading: string, partners: PartnerModel[]) => {
+    if (partners.length === 0) return;
+    layout.subheading(heading, Math.min(partnerHeight(layout, partners[0]!, CONTENT_WIDTH - 16), BOTTOM - MARGIN.top - 60));
+    for (const p of partners) drawPartner(layout, p);
+  };
+  group(section.regionalPartnersHeading, regional);
+  group(section.nationalPartnersHeading, national);
+}
+
+/** "Nothing more advanced in the catalogue right now", in a tinted box with the adviser to ask. */
+function drawBeyond(layout: ReportLayout, beyond: NonNullable<ReportModel['referralsSection']['beyond']>): void {
+  const { doc } = layout;
+  const width = CONTENT_WIDTH - 32;
+  const adviser = beyond.adviser;
+  const contactLines = adviser ? [adviser.person, adviser.phone].flatMap((line) => (line ? [`${line.label}: ${line.value}`] : [])) : [];
+  const height =
+    layout.height(beyond.text, STYLE.body, width) +
+    (adviser ? 6 + layout.height(adviser.name, STYLE.h3, width) + contactLines.reduce((sum, line) => sum + layout.height(line, STYLE.small, width), 0) + adviser.links.reduce((sum, link) => sum + layout.height(linkLine(link), STYLE.link, width), 0) : 0) +
+    24;
+  layout.ensure(height + 8);
+  const top = layout.y;
+  doc.save().roundedRect(MARGIN.left, top, CONTENT_WIDTH, height, 3).fill(COLOR.tint).restore();
+  doc.save().rect(MARGIN.left, top, 3, height).fill(COLOR.primary).restore();
+  const x = MARGIN.left + 16;
+  layout.write(beyond.text, STYLE.body, { x, y: top + 12, width });
+  if (adviser) {
+    layout.write(adviser.name, STYLE.h3, { x, y: doc.y + 6, width });
+    for (const line of contactLines) layout.write(line, STYLE.small, { x, width });
+    for (const link of adviser.links) layout.write(linkLine(link), STYLE.link, { x, width, link: link.url });
+  }
+  layout.y = top + height + 16;
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * Everything from outside (catalogue, date, benchmark) comes in as arguments.
  */
 import type { Catalogue } from './catalogue.ts';
+import { highlightsOf, type Highlights } from './highlights.ts';
 import type { PreparedQuestionnaire } from './prepared.ts';
 import { recommend, refer, type FiredRecommendation, type Referrals } from './recommend.ts';
 import type { AnswerSet, PeerBenchmark } from './schema.ts';
@@ -33,6 +34,11 @@ export interface ScoredResult {
   profile: { trade: string | null; employees: string | null; region: string | null };
   overall: { score: number; level: string };
   dimensions: DimensionScore[];
+  /**
+   * Strengths and fields of action, decided once for every view. Results
+   * stored before they were part of a result lack it: read it with `resultHighlights`.
+   */
+  highlights?: Highlights;
   contributions: QuestionContribution[];
   recommendations: FiredRecommendation[];
   referrals: Referrals;
@@ -97,6 +103,7 @@ export function assess(prepared: PreparedQuestionnaire, set: AnswerSet, options:
     profile: { trade: set.profile.trade ?? null, employees: set.profile.employees ?? null, region: referrals.region?.id ?? null },
     overall: scores.overall,
     dimensions: scores.dimensions,
+    highlights: highlightsOf(definition, scores.dimensions),
     contributions: scores.contributions,
     recommendations,
     referrals,

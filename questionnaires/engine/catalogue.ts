@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type Issue, type Result, fromZodIssues, issue, prototypeKeyIssues } from './issues.ts';
-import { EmailAddress, Id, LocalizedText } from './schema.ts';
+import { EmailAddress, Id, LocalizedText, type Questionnaire } from './schema.ts';
 
 export const Topic = z.strictObject({ id: Id, title: LocalizedText });
 export type Topic = z.infer<typeof Topic>;
@@ -25,8 +25,16 @@ const HttpUrl = z
   .max(500, { abort: true })
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) link');
 
+/**
+ * A name (organisation, programme, place, contact): one string, or `{ de, en }`
+ * when it reads differently in English. Parsed into a `LocalizedText` either way.
+ */
+const LocalizedName = z
+  .union([z.string().trim().min(1).max(300), LocalizedText])
+  .transform((name): LocalizedText => (typeof name === 'string' ? { de: name } : name));
+
 export const Contact = z.strictObject({
-  person: z.string().max(200).optional(),
+  person: LocalizedName.optional(),
   email: EmailAddress.optional(),
   phone: z.string().max(50).optional(),
   url: HttpUrl.optional(),
@@ -37,6 +45,22 @@ export type Contact = z.infer<typeof Contact>;
 const LocalDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date and time such as 2026-12-03T17:00');
+
+/**
+ * Whom an offer suits. Each list narrows it; an empty or missing list means
+ * everyone. `trades` and `employees` are the questionnaire's profile ids; an
+ * offer with either list is never made to a business that has not said. `levels`
+ * are level ids and are compared with the level of the dimension whose gap
+ * the offer answers — beginners' courses for beginners, depth for the advanced.
+ */
+export const Audience = z.strictObject({
+  trades: z.array(Id).default([]),
+  employees: z.array(Id).default([]),
+  levels: z.array(Id).default([]),
+});
+export type Audience = z.infer<typeof Audience>;
+
+const EVERYONE = { trades: [], employees: [], levels: [] };
 
 export const WorkshopFormat = z.enum(['workshop', 'webinar', 'seminar', 'consultation-day', 'course', 'event']);
 
@@ -49,11 +73,12 @@ export const Workshop = z.strictObject({
   start: LocalDateTime,
   end: LocalDateTime.optional(),
   /** Where it takes place; absent when `online`. */
-  place: z.string().max(300).optional(),
+  place: LocalizedName.optional(),
   online: z.boolean().default(false),
   /** Region ids it is meant for; empty = open to every region. */
   regions: z.array(Id).default([]),
-  provider: z.string().min(1).max(200),
+  audience: Audience.default(EVERYONE),
+  provider: LocalizedName,
   registrationUrl: HttpUrl,
   fee: LocalizedText.optional(),
 });
@@ -71,11 +96,12 @@ export type PartnerKind = z.infer<typeof PartnerKind>;
 
 export const Partner = z.strictObject({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: LocalizedName,
   kind: PartnerKind,
   topics: z.array(Id).min(1),
   /** Region ids it serves; empty = nationwide. */
   regions: z.array(Id).default([]),
+  audience: Audience.default(EVERYONE),
   offer: LocalizedText,
   contact: Contact,
 });
@@ -86,6 +112,11 @@ export const Catalogue = z.strictObject({
   /** Marks invented entries so nobody mistakes them for real contacts. */
   sampleData: z.boolean().default(false),
   operator: z.string().max(200).optional(),
+  /**
+   * The partner (a chamber adviser) a business is sent to when the catalogue
+   * has nothing for its level: named with an honest "nothing more advanced here".
+   */
+  generalAdviser: Id.optional(),
   topics: z.array(Topic).min(1),
   regions: z.array(Region),
   workshops: z.array(Workshop),
@@ -130,6 +161,11 @@ export function checkCatalogue(input: unknown): Result<Catalogue> {
     if (w.end && w.end < w.start) issues.push(issue('end-before-start', ['workshops', i, 'end'], 'ends before it starts'));
     if (!w.online && !w.place) issues.push(issue('missing-place', ['workshops', i, 'place'], 'a workshop that is not online needs a place'));
   });
+  if (catalogue.generalAdviser !== undefined) {
+    const adviser = catalogue.partners.find((p) => p.id === catalogue.generalAdviser);
+    if (!adviser) issues.push(issue('unknown-partner', ['generalAdviser'], `no partner "${catalogue.generalAdviser}"`));
+    else if (adviser.kind !== 'chamber-adviser') issues.push(issue('not-an-adviser', ['generalAdviser'], `partner "${adviser.id}" is not a chamber adviser`));
+  }
   const owner = new Map<string, string>();
   catalogue.regions.forEach((region, i) =>
     region.postcodePrefixes.forEach((prefix, j) => {
@@ -141,4 +177,30 @@ export function checkCatalogue(input: unknown): Result<Catalogue> {
     }),
   );
   return issues.length ? { ok: false, issues } : { ok: true, value: catalogue };
+}
+
+/**
+ * Every trade, employee band and level an offer's audience names must exist
+ * in the questionnaire the catalogue is used with, or the offer would silently
+ * never be made.
+ */
+export function checkAudiences(q: Pick<Questionnaire, 'profile' | 'levels'>, catalogue: Pick<Catalogue, 'workshops' | 'partners'>): Issue[] {
+  const known = {
+    trades: new Set(q.profile.trades.map((t) => t.id)),
+    employees: new Set(q.profile.employeeBands.map((b) => b.id)),
+    levels: new Set(q.levels.map((l) => l.id)),
+  };
+  const names = { trades: 'trade', employees: 'employee band', levels: 'level' };
+  const issues: Issue[] = [];
+  const check = (kind: 'workshops' | 'partners', entries: readonly { audience: Audience }[]) =>
+    entries.forEach((entry, i) => {
+      for (const key of ['trades', 'employees', 'levels'] as const) {
+        entry.audience[key].forEach((id, j) => {
+          if (!known[key].has(id)) issues.push(issue('unknown-audience', [kind, i, 'audience', key, j], `the questionnaire has no ${names[key]} "${id}"`));
+        });
+      }
+    });
+  check('workshops', catalogue.workshops);
+  check('partners', catalogue.partners);
+  return issues;
 }

@@ -125,6 +125,9 @@ function levelIssues(q: Questionnaire): Issue[] {
     }
   });
   const levelIds = new Set(q.levels.map((l) => l.id));
+  if (q.highlights && !levelIds.has(q.highlights.strengthFromLevel)) {
+    issues.push(issue('unknown-level', ['highlights', 'strengthFromLevel'], `unknown level "${q.highlights.strengthFromLevel}"`));
+  }
   q.dimensions.forEach((dimension, d) => {
     for (const level of q.levels) {
       if (!Object.hasOwn(dimension.levelTexts, level.id)) {

@@ -11,6 +11,8 @@ export * from './conditions.ts';
 export * from './visibility.ts';
 export * from './validate-answers.ts';
 export * from './score.ts';
+export * from './localize.ts';
+export * from './highlights.ts';
 export * from './recommend.ts';
 export * from './assess.ts';
 export * from './check-questionnaire.ts';

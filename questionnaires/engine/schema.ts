@@ -12,11 +12,20 @@ export const Id = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case (a-z, 0-9, "-")');
 export type Id = z.infer<typeof Id>;
 
-/** A text in German (required, the primary language) and English (optional). */
-export const LocalizedText = z.strictObject({
+const Languages = {
   de: z.string().trim().min(1, 'a German text is required'),
   en: z.string().trim().min(1).optional(),
-});
+};
+
+/** The same text for a one-person business, where the usual words assume a team or apprentices. */
+export const SoloText = z.strictObject(Languages);
+export type SoloText = z.infer<typeof SoloText>;
+
+/**
+ * A text in German (required, the primary language) and English (optional),
+ * with an optional `solo` variant for one-person businesses (see `localize`).
+ */
+export const LocalizedText = z.strictObject({ ...Languages, solo: SoloText.optional() });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const Locale = z.enum(['de', 'en']);
@@ -213,7 +222,26 @@ export const Level = z.strictObject({
 });
 export type Level = z.infer<typeof Level>;
 
-export const ProfileChoice = z.strictObject({ id: Id, label: LocalizedText, help: LocalizedText.optional() });
+export const ProfileChoice = z.strictObject({
+  id: Id,
+  label: LocalizedText,
+  help: LocalizedText.optional(),
+  /** An employee band of one person (the owner alone): texts use their `solo` variants, team questions hide. */
+  solo: z.boolean().optional(),
+});
+
+/**
+ * How strengths and fields of action are chosen (one rule for the web page,
+ * the PDF and the scouts' view; see `highlightsOf`).
+ */
+export const HighlightRules = z.strictObject({
+  /** A dimension counts as a strength only from this level on — never below, so never at 0 points. */
+  strengthFromLevel: Id,
+  maxStrengths: z.number().int().min(0).max(10).default(2),
+  /** The fields of action ("where you gain most"): the dimensions with the most potential. */
+  maxActionFields: z.number().int().min(1).max(10).default(3),
+});
+export type HighlightRules = z.infer<typeof HighlightRules>;
 
 export const Recommendation = z.strictObject({
   id: Id,
@@ -236,6 +264,8 @@ export const Questionnaire = z.strictObject({
   title: LocalizedText,
   description: LocalizedText,
   estimatedMinutes: z.number().int().positive().max(240).optional(),
+  /** What changed since the previous version, in the editors' words (not shown to businesses). */
+  changes: z.array(z.string().trim().min(1).max(1000)).optional(),
   profile: z.strictObject({
     trades: z.array(ProfileChoice).min(1),
     employeeBands: z.array(ProfileChoice).min(1),
@@ -243,6 +273,8 @@ export const Questionnaire = z.strictObject({
   levels: z.array(Level).min(2).max(10),
   dimensions: z.array(Dimension).min(1),
   relevanceQuestion: LocalizedText.optional(),
+  /** Default: strengths from the middle level on, at most two, and three fields of action. */
+  highlights: HighlightRules.optional(),
   sections: z.array(Section).min(1),
   recommendations: z.array(Recommendation).default([]),
 });

@@ -10,6 +10,7 @@ import {
   type Catalogue,
   type Issue,
   type PreparedQuestionnaire,
+  checkAudiences,
   checkCatalogue,
   checkQuestionnaire,
   checkTopics,
@@ -107,6 +108,7 @@ export function loadQuestionnaires(dir: string, catalogue: Catalogue): PreparedQ
         issues.push({ ...issue('misplaced-file', ['version'], `version "${definition.version}" does not match file name "${name}"`), file: shown });
       }
       issues.push(...checkTopics(definition, catalogue).map((i) => ({ ...i, file: shown })));
+      issues.push(...checkAudiences(definition, catalogue).map((i) => ({ ...i, file: shown, message: `catalogue: ${i.message}` })));
       loaded.push(result.value);
     }
   }

@@ -169,13 +169,12 @@ describe('buildReportModel on the shipped questionnaire and catalogue', () => {
     }
   });
 
-  it('names the two best dimensions as strengths and the two weakest as fields of action', () => {
+  it('names the strengths and fields of action the engine chose, never one area as both', () => {
     for (const kind of ['weak', 'middling', 'strong'] as const) {
-      const scored = samples[kind].result.dimensions.filter((d) => d.hasBasis);
-      const sorted = [...scored].sort((a, b) => b.score - a.score);
+      const { highlights } = samples[kind].result;
       const model = models[kind];
-      expect(model.strengths.map((s) => s.score)).toEqual(sorted.slice(0, 2).map((d) => d.score));
-      expect(model.actionFields.map((s) => s.score)).toEqual(sorted.slice(-2).reverse().map((d) => d.score));
+      expect(model.strengths.map((s) => s.dimensionId)).toEqual(highlights!.strengths);
+      expect(model.actionFields.map((s) => s.dimensionId)).toEqual(highlights!.actionFields);
       expect(model.strengths.map((s) => s.dimensionId).filter((id) => model.actionFields.some((a) => a.dimensionId === id))).toEqual([]);
       expect(model.summary.strengths).toEqual(model.strengths.map((s) => s.title));
       expect(model.summary.actionFields).toEqual(model.actionFields.map((s) => s.title));
@@ -212,8 +211,8 @@ describe('buildReportModel on the shipped questionnaire and catalogue', () => {
       expect(w).toMatchObject({
         id: workshop.id,
         title: de(workshop.title),
-        provider: workshop.provider,
-        place: workshop.online ? 'Online' : workshop.place,
+        provider: de(workshop.provider),
+        place: workshop.online ? 'Online' : de(workshop.place!),
         registration: { url: workshop.registrationUrl, text: workshop.registrationUrl, label: 'Zur Anmeldung' },
         badge: { day: String(Number(date.slice(8))), year: date.slice(0, 4) },
       });
@@ -234,15 +233,19 @@ describe('buildReportModel on the shipped questionnaire and catalogue', () => {
       association: 'Verband',
     };
     expect(models.weak.partners.length).toBeGreaterThan(0);
+    // Partners in the region first, then those serving everywhere, each group in the engine's order.
+    const order = [...result.referrals.partners.filter((r) => !r.nationwide), ...result.referrals.partners.filter((r) => r.nationwide)];
+    expect(models.weak.partners.map((p) => p.id)).toEqual(order.map((r) => r.partner.id));
     for (const [i, p] of models.weak.partners.entries()) {
-      const { partner } = result.referrals.partners[i]!;
-      expect(p).toMatchObject({ id: partner.id, name: partner.name, kind: kinds[partner.kind], offer: de(partner.offer) });
+      const { partner, nationwide } = order[i]!;
+      expect(p.nationwide).toBe(nationwide);
+      expect(p).toMatchObject({ id: partner.id, name: de(partner.name), kind: kinds[partner.kind], offer: de(partner.offer) });
       const expected = [
         ...(partner.contact.email ? [`mailto:${partner.contact.email}`] : []),
         ...(partner.contact.url ? [partner.contact.url] : []),
       ];
       expect(p.links.map((l) => l.url)).toEqual(expected);
-      expect(p.person?.value ?? null).toBe(partner.contact.person ?? null);
+      expect(p.person?.value ?? null).toBe(partner.contact.person ? de(partner.contact.person) : null);
       expect(p.phone?.value ?? null).toBe(partner.contact.phone ?? null);
     }
   });

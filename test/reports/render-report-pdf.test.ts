@@ -233,7 +233,7 @@ describe('renderReportPdf with many referrals', () => {
     });
     const partners = Array.from({ length: 20 }, (_, i) => {
       const p = base.partners[i % base.partners.length]!;
-      return { ...p, partner: { ...p.partner, id: `${p.partner.id}-${i}`, name: `${p.partner.name} ${i + 1}`, contact: { ...p.partner.contact, url: `https://www.example.org/partner-${i + 1}` } } };
+      return { ...p, partner: { ...p.partner, id: `${p.partner.id}-${i}`, name: { de: `${p.partner.name.de} ${i + 1}` }, contact: { ...p.partner.contact, url: `https://www.example.org/partner-${i + 1}` } } };
     });
     const { pdf } = await render(inputFor({ ...sample, result: { ...sample.result, referrals: { ...base, workshops, partners } } }));
     expect(pdf.qpdfCheck.ok).toBe(true);

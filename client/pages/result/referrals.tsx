@@ -25,9 +25,9 @@ export function Referrals({ result, prepared, i18n }: { result: ScoredResult; pr
                   <dt>{i18n.t('result.when')}</dt>
                   <dd>{i18n.date(workshop.start, true)}</dd>
                   <dt>{i18n.t('result.where')}</dt>
-                  <dd>{workshop.online ? i18n.t('result.online') : workshop.place}</dd>
+                  <dd>{workshop.online ? i18n.t('result.online') : i18n.text(workshop.place)}</dd>
                   <dt>{i18n.t('result.provider')}</dt>
-                  <dd>{workshop.provider}</dd>
+                  <dd>{i18n.text(workshop.provider)}</dd>
                   {workshop.fee ? (
                     <>
                       <dt>{i18n.t('result.fee')}</dt>
@@ -56,10 +56,10 @@ export function Referrals({ result, prepared, i18n }: { result: ScoredResult; pr
                   <span class="tag">{i18n.t(`partnerKind.${partner.kind}` as MessageKey)}</span>
                   <span class="tag tag--area">{area(dimension)}</span>
                 </p>
-                <h3 class="card__title">{partner.name}</h3>
+                <h3 class="card__title">{i18n.text(partner.name)}</h3>
                 <p>{i18n.text(partner.offer)}</p>
                 <ul class="contact">
-                  {partner.contact.person ? <li>{partner.contact.person}</li> : null}
+                  {partner.contact.person ? <li>{i18n.text(partner.contact.person)}</li> : null}
                   {partner.contact.phone ? (
                     <li>
                       <a href={`tel:${partner.contact.phone.replace(/[^+\d]/g, '')}`}>{partner.contact.phone}</a>
@@ -74,7 +74,7 @@ export function Referrals({ result, prepared, i18n }: { result: ScoredResult; pr
                     <li>
                       <a href={partner.contact.url} target="_blank" rel="noopener noreferrer">
                         {i18n.t('result.website')}
-                        <span class="visually-hidden">: {partner.name} ({i18n.t('result.newTab')})</span>
+                        <span class="visually-hidden">: {i18n.text(partner.name)} ({i18n.t('result.newTab')})</span>
                       </a>
                     </li>
                   ) : null}
