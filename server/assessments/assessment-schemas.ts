@@ -9,6 +9,10 @@ export const CreateAssessmentBody = z.strictObject({
   questionnaireId: Id,
   version: z.string().max(32).optional().describe('Defaults to the latest released version.'),
   previousResumeCode: ResumeCodeInput.optional().describe('Resume code of an earlier, submitted check: the new check is a re-assessment of it.'),
+  previous: z
+    .strictObject({ id: z.uuid(), retakeToken: z.string().min(1).max(80) })
+    .optional()
+    .describe("From a report's re-check link (/wiederholen/<id>#<token>): the earlier check's id and token. The new check is a re-assessment of it; the business details are copied, contact details are not."),
 });
 
 export const AssessmentIdParams = z.strictObject({ id: z.uuid() });

@@ -21,7 +21,7 @@ import type { AssessmentRecord, AssessmentRepository, Channel, StoredResult } fr
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
 import { HttpProblem, badRequest, notFound } from '../errors.ts';
 import type { PatchAssessmentBody } from './assessment-schemas.ts';
-import { generateResumeCode, hashResumeCode, normalizeResumeCode } from './resume-code.ts';
+import { generateResumeCode, hashResumeCode, normalizeResumeCode, retakeToken } from './resume-code.ts';
 
 /** A peer benchmark is shown only when it cannot point at a single business. */
 export const MINIMUM_PEER_GROUP = 5;
@@ -59,6 +59,17 @@ const ABSENT_HASH = hashResumeCode('absent');
 
 function sameHash(a: string, b: string): boolean {
   return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+}
+
+function sameToken(a: string, b: string): boolean {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** What a re-check link copies: the business as the report names it, not its contact details. */
+function withoutContact(profile: BusinessProfile): BusinessProfile {
+  const { email: _email, contactConsent: _consent, ...rest } = profile;
+  return rest;
 }
 
 /** Drops profile values the questionnaire does not know (a re-assessment on a newer version). */
@@ -112,7 +123,14 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
   return {
     view,
 
-    create(input: { questionnaireId: string; version?: string; previousResumeCode?: string; channel?: Channel }) {
+    create(input: {
+      questionnaireId: string;
+      version?: string;
+      previousResumeCode?: string;
+      /** From a report's re-check link: the earlier check's id and its retake token. */
+      previous?: { id: string; retakeToken: string };
+      channel?: Channel;
+    }) {
       const prepared = input.version
         ? questionnaires.get(input.questionnaireId, input.version)
         : questionnaires.latest(input.questionnaireId);
@@ -124,7 +142,20 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         ]);
       }
       let previous: AssessmentRecord | undefined;
-      if (input.previousResumeCode !== undefined) {
+      if (input.previousResumeCode !== undefined && input.previous !== undefined) {
+        throw badRequest('name the earlier check once', [issue('ambiguous-previous', ['previous'], 'give either previousResumeCode or previous, not both')]);
+      }
+      if (input.previous !== undefined) {
+        // Equal work whether or not the id exists, as for resume codes.
+        const stored = repository.resumeHashOf(input.previous.id);
+        const matches = sameToken(retakeToken(stored ?? ABSENT_HASH), input.previous.retakeToken);
+        previous = stored !== undefined && matches ? repository.findById(input.previous.id) : undefined;
+        if (!previous || previous.status !== 'submitted') {
+          throw badRequest('no earlier check to compare with', [
+            issue('unknown-previous', ['previous', 'retakeToken'], 'no submitted check has this id and re-check token'),
+          ]);
+        }
+      } else if (input.previousResumeCode !== undefined) {
         previous = findByResumeCode(input.previousResumeCode);
         if (!previous || previous.status !== 'submitted') {
           throw badRequest('no earlier check to compare with', [
@@ -140,7 +171,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         version: prepared.definition.version,
         questionnaireHash: prepared.hash,
         channel: input.channel ?? 'online',
-        profile: previous ? profileFor(prepared, previous.profile) : {},
+        profile: previous ? profileFor(prepared, input.previous ? withoutContact(previous.profile) : previous.profile) : {},
         previousRowId: previous?.rowId ?? null,
         now: timestamp(),
       });
@@ -229,6 +260,11 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         return { assessmentId: record.id, ...repository.findResult(record.rowId)! };
       }
       return { assessmentId: record.id, result, submittedAt };
+    },
+
+    /** The token of a report's re-check link for this check (see `retakeToken`). */
+    retakeTokenOf(record: AssessmentRecord): string {
+      return retakeToken(record.resumeHash);
     },
 
     /** GDPR erasure: the check, its answers and its result, gone. */

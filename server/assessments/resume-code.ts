@@ -28,3 +28,14 @@ export function normalizeResumeCode(input: string): string | null {
 export function hashResumeCode(normalized: string): string {
   return createHash('sha256').update(`procheck-resume:${normalized}`).digest('hex');
 }
+
+/**
+ * The token in a report's "take the check again" link. It only starts a
+ * re-assessment linked to its check — it does not open the check, so a report
+ * shared with an adviser does not hand over the resume code. Derived from the
+ * stored hash, so any report of the check (business, scout or staff) prints
+ * the same link, and nothing new is stored; 192 bits cannot be guessed.
+ */
+export function retakeToken(resumeHash: string): string {
+  return createHash('sha256').update(`procheck-retake:${resumeHash}`).digest('base64url').slice(0, 32);
+}

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESUME_ALPHABET } from '../../server/assessments/resume-code.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { createAssessment, getAssessment, patchAssessment, submitAnswerSet, submitAssessment } from '../helpers/api-client.ts';
-import { handwerkDigital } from '../helpers/shipped.ts';
+import { handwerkDigital, latestHandwerkDigital } from '../helpers/shipped.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
 
-const { prepared } = handwerkDigital();
+// New checks start on the latest version; 1.0.0 stays served for the results scored with it.
+const { prepared } = latestHandwerkDigital();
+const first = handwerkDigital('1.0.0').prepared;
 const firstSingle = prepared.questions.find((e) => e.question.type === 'single' && !e.question.visibleIf)!.question;
 const firstOption = firstSingle.type === 'single' ? firstSingle.options[0]!.id : '';
 const requiredIds = prepared.questions.filter((e) => e.question.required && !e.question.visibleIf).map((e) => e.question.id);
@@ -20,7 +22,10 @@ describe('GET /api/questionnaires', () => {
   it('lists the released questionnaires with their content hash', async () => {
     const response = await t.app.inject('/api/questionnaires');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toContainEqual({ id: 'handwerk-digital', version: '1.0.0', title: prepared.definition.title, hash: prepared.hash });
+    const list = response.json();
+    expect(list).toContainEqual({ id: 'handwerk-digital', version: '1.0.0', title: first.definition.title, hash: first.hash });
+    expect(list).toContainEqual({ id: 'handwerk-digital', version: prepared.definition.version, title: prepared.definition.title, hash: prepared.hash });
+    expect(prepared.definition.version).not.toBe('1.0.0');
   });
 });
 
@@ -28,8 +33,8 @@ describe('GET /api/questionnaires/:id/:version', () => {
   it('answers the definition with its hash', async () => {
     const response = await t.app.inject('/api/questionnaires/handwerk-digital/1.0.0');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ hash: prepared.hash, definition: { id: 'handwerk-digital', version: '1.0.0' } });
-    expect(response.headers.etag).toBe(`"${prepared.hash}"`);
+    expect(response.json()).toMatchObject({ hash: first.hash, definition: { id: 'handwerk-digital', version: '1.0.0' } });
+    expect(response.headers.etag).toBe(`"${first.hash}"`);
   });
 
   it('answers 404 for an unknown version', async () => {
@@ -62,10 +67,17 @@ describe('POST /api/assessments', () => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       resumeCode: expect.stringMatching(new RegExp(`^([${RESUME_ALPHABET}]{4}-){6}[${RESUME_ALPHABET}]{4}$`)),
       questionnaireId: 'handwerk-digital',
-      version: '1.0.0',
+      version: prepared.definition.version,
       revision: 0,
       isReassessment: false,
     });
+  });
+
+  it('starts a check on an older version when asked, and scores it with that version', async () => {
+    const set = completeAnswerSet(first, 'middling');
+    const { created, result } = await submitAnswerSet(t.app, set, { questionnaireId: 'handwerk-digital', version: '1.0.0' });
+    expect(created.version).toBe('1.0.0');
+    expect(result.result.questionnaire).toEqual({ id: 'handwerk-digital', version: '1.0.0', hash: first.hash });
   });
 
   it('never hands out the same resume code twice', async () => {
@@ -108,7 +120,7 @@ describe('GET /api/assessments/:id', () => {
       answers: {},
       revision: 0,
       questionnaireId: 'handwerk-digital',
-      version: '1.0.0',
+      version: prepared.definition.version,
       progress: { answered: 0, percent: 0, total: expect.any(Number) },
     });
   });
@@ -208,7 +220,7 @@ describe('POST /api/assessments/:id/submit', () => {
       assessmentId: created.id,
       submittedAt: '2026-11-23T10:00:00.000Z',
       result: {
-        questionnaire: { id: 'handwerk-digital', version: '1.0.0', hash: prepared.hash },
+        questionnaire: { id: 'handwerk-digital', version: prepared.definition.version, hash: prepared.hash },
         overall: { score: expect.any(Number), level: expect.any(String) },
       },
     });
@@ -260,7 +272,7 @@ describe('re-assessment (T0 → T1)', () => {
     const strong = completeAnswerSet(prepared, 'strong', weak.profile);
     await patchAssessment(t.app, again, { revision: 0, answers: strong.answers, relevance: strong.relevance });
     const after = (await submitAssessment(t.app, again)).json();
-    expect(after.result.previous).toMatchObject({ sameVersion: true, questionnaire: { id: 'handwerk-digital', version: '1.0.0' }, notCompared: [] });
+    expect(after.result.previous).toMatchObject({ sameVersion: true, questionnaire: { id: 'handwerk-digital', version: prepared.definition.version }, notCompared: [] });
     const change = after.result.previous.dimensions[0];
     expect(change.before).toBe(before.result.dimensions.find((d: { id: string }) => d.id === change.id).score);
     expect(change.delta).toBeGreaterThan(0);

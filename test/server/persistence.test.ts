@@ -7,10 +7,10 @@ import { NewerDatabaseError, readMigrations } from '../../server/db/migrate.ts';
 import { DEFAULT_DEFINITIONS_DIR } from '../../server/definitions/load-definitions.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { createAssessment, getAssessment, patchAssessment, submitAnswerSet } from '../helpers/api-client.ts';
-import { handwerkDigital } from '../helpers/shipped.ts';
+import { latestHandwerkDigital } from '../helpers/shipped.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
 
-const { prepared } = handwerkDigital();
+const { prepared } = latestHandwerkDigital();
 let t: TestApp | undefined;
 afterEach(async () => {
   await t?.close();
@@ -91,19 +91,19 @@ describe('questionnaire versions', () => {
     const app = await t.restart({ questionnairesDir: definitions });
     const { created, result } = await submitAnswerSet(app, completeAnswerSet(prepared, 'middling'));
 
-    const next = JSON.parse(readFileSync(join(definitions, 'handwerk-digital', '1.0.0.json'), 'utf8'));
-    next.version = '1.1.0';
-    next.title.de = 'Digitalisierungs-Check Handwerk 2027';
-    writeFileSync(join(definitions, 'handwerk-digital', '1.1.0.json'), JSON.stringify(next, null, 2));
+    const next = JSON.parse(readFileSync(join(definitions, 'handwerk-digital', `${prepared.definition.version}.json`), 'utf8'));
+    next.version = '9.0.0';
+    next.title.de = 'Digitalisierungs-Check Handwerk 2030';
+    writeFileSync(join(definitions, 'handwerk-digital', '9.0.0.json'), JSON.stringify(next, null, 2));
     const upgraded = await t.restart({ questionnairesDir: definitions });
 
-    expect((await createAssessment(upgraded)).version).toBe('1.1.0');
+    expect((await createAssessment(upgraded)).version).toBe('9.0.0');
     const old = await upgraded.inject({ url: `/api/assessments/${created.id}/result`, headers: { 'x-resume-code': created.resumeCode } });
-    expect(old.json().result.questionnaire).toEqual({ id: 'handwerk-digital', version: '1.0.0', hash: prepared.hash });
+    expect(old.json().result.questionnaire).toEqual({ id: 'handwerk-digital', version: prepared.definition.version, hash: prepared.hash });
     expect(old.json()).toEqual(result);
     const list = (await upgraded.inject('/api/questionnaires')).json();
-    expect(list.map((q: { version: string }) => q.version)).toEqual(['1.0.0', '1.1.0']);
-    expect(list[1].hash).not.toBe(prepared.hash);
+    expect(list.map((q: { version: string }) => q.version)).toEqual(['1.0.0', '1.1.0', '9.0.0']);
+    expect(list.at(-1).hash).not.toBe(prepared.hash);
   });
 
   it('refuses to start when a definition file is broken, naming the file and JSON path', async () => {

@@ -172,7 +172,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         locale: request.query.locale,
         date: submittedAt.slice(0, 10),
         operator: app.reportOperator,
-        retakeUrl: `${request.protocol}://${request.host}/`,
+        // The re-check link starts a re-assessment linked to this check; the token sits in the fragment, out of server logs.
+        retakeUrl: `${request.protocol}://${request.host}/wiederholen/${record.id}#${app.assessments.retakeTokenOf(record)}`,
         notes: withNotes ? app.visits.notesFor(record) : undefined,
       });
       const pdf = await app.reports.render(model);
