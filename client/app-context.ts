@@ -12,5 +12,13 @@ export function useApp(): AppState {
   return app;
 }
 
-/** The translator for the current language; re-renders the caller when it changes. */
-export const useI18n = (): Translator => useApp().i18n.value;
+/**
+ * Whether the business whose check is on screen is one person: a check or a
+ * visit provides it, so questionnaire texts below speak to the owner alone.
+ */
+export const BusinessVoice = createContext<{ solo: boolean }>({ solo: false });
+export const SOLO = { solo: true } as const;
+export const TEAM = { solo: false } as const;
+
+/** The translator for the current language and business; re-renders the caller when either changes. */
+export const useI18n = (): Translator => useApp().i18n.value.voice(useContext(BusinessVoice).solo);

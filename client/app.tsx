@@ -3,6 +3,7 @@ import { AppContext, useApp } from './app-context.ts';
 import { CheckPage } from './pages/check/check-page.tsx';
 import { NotFoundPage } from './pages/not-found/not-found-page.tsx';
 import { ResumePage } from './pages/resume/resume-page.tsx';
+import { RetakePage } from './pages/retake/retake-page.tsx';
 import { ScoutApp } from './pages/scout/scout-app.tsx';
 import { StaffApp } from './pages/staff/staff-app.tsx';
 import { StartPage } from './pages/start/start-page.tsx';
@@ -24,6 +25,8 @@ function CurrentPage() {
       return <StartPage />;
     case 'resume':
       return <ResumePage code={route.code} />;
+    case 'retake':
+      return <RetakePage id={route.id} token={route.token} />;
     case 'check':
       return <CheckPage id={route.id} step={route.step} anchor={route.anchor} />;
     case 'staff':

@@ -25,7 +25,13 @@ export type Fetch = typeof fetch;
 export interface ApiClient {
   listQuestionnaires(): Promise<ApiResult<QuestionnaireSummary[]>>;
   questionnaire(id: string, version: string): Promise<ApiResult<QuestionnaireDocument>>;
-  create(body: { questionnaireId: string; version?: string; previousResumeCode?: string }): Promise<ApiResult<CreatedAssessment>>;
+  create(body: {
+    questionnaireId: string;
+    version?: string;
+    previousResumeCode?: string;
+    /** A report's re-check link: the earlier check and its token. */
+    previous?: { id: string; retakeToken: string };
+  }): Promise<ApiResult<CreatedAssessment>>;
   load(credentials: Credentials): Promise<ApiResult<AssessmentState>>;
   patch(credentials: Credentials, revision: number, patch: AssessmentPatch): Promise<ApiResult<AssessmentState>>;
   submit(credentials: Credentials): Promise<ApiResult<ResultDocument>>;

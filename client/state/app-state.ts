@@ -33,6 +33,8 @@ export interface AppState {
   openCheck(credentials: Credentials): Promise<ApiResult<CheckSession>>;
   /** Starts a new check, or a re-assessment of a submitted one. */
   startCheck(previousResumeCode?: string): Promise<ApiResult<CheckSession>>;
+  /** Starts a re-assessment from a report's re-check link (the earlier check's id and token). */
+  startRetake(previous: { id: string; retakeToken: string }): Promise<ApiResult<CheckSession>>;
   dispose(): void;
 }
 
@@ -104,6 +106,17 @@ export function createAppState({ api, store, window: win, session: sessionOption
     return { ok: true, value: created };
   }
 
+  async function start(link: { previousResumeCode?: string; previous?: { id: string; retakeToken: string } }): Promise<ApiResult<CheckSession>> {
+    const list = await api.listQuestionnaires();
+    if (!list.ok) return list;
+    const latest = latestOf(list.value);
+    if (!latest) return { ok: false, failure: { status: 404, error: 'no questionnaire released', issues: [] } };
+    // Without a version the server picks the latest of this questionnaire.
+    const created = await api.create({ questionnaireId: latest.id, ...link });
+    if (!created.ok) return created;
+    return openCheck({ id: created.value.id, resumeCode: created.value.resumeCode });
+  }
+
   return {
     api,
     store,
@@ -134,16 +147,8 @@ export function createAppState({ api, store, window: win, session: sessionOption
     },
     questionnaire,
     openCheck,
-    async startCheck(previousResumeCode) {
-      const list = await api.listQuestionnaires();
-      if (!list.ok) return list;
-      const latest = latestOf(list.value);
-      if (!latest) return { ok: false, failure: { status: 404, error: 'no questionnaire released', issues: [] } };
-      // Without a version the server picks the latest of this questionnaire.
-      const created = await api.create({ questionnaireId: latest.id, ...(previousResumeCode ? { previousResumeCode } : {}) });
-      if (!created.ok) return created;
-      return openCheck({ id: created.value.id, resumeCode: created.value.resumeCode });
-    },
+    startCheck: (previousResumeCode) => start(previousResumeCode ? { previousResumeCode } : {}),
+    startRetake: (previous) => start({ previous }),
     dispose() {
       win.removeEventListener('popstate', onPopState);
       session.peek()?.dispose();

@@ -4,6 +4,8 @@
  * read-only data; the chosen locale lives in the app state.
  */
 import type { Locale, LocalizedText } from '../../questionnaires/engine/index.ts';
+// From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
+import { localize } from '../../questionnaires/engine/localize.ts';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
 import scoutDe from '../i18n/scout.de.json';
@@ -25,25 +27,36 @@ export type Params = Record<string, string | number>;
 
 export interface Translator {
   locale: Locale;
+  /** Questionnaire texts in their one-person variant (the owner alone: no team, no apprentices). */
+  solo: boolean;
   /** A UI string; `{name}` placeholders are filled from params. */
   t(key: MessageKey, params?: Params): string;
-  /** A questionnaire or catalogue text in this locale, else German. */
+  /** A questionnaire or catalogue text in this locale, else German; for a one-person business its `solo` variant. */
   text(value: LocalizedText | undefined): string;
+  /** The same translator speaking to a one-person business, or to a business with a team. */
+  voice(solo: boolean): Translator;
   number(value: number, digits?: number): string;
   date(iso: string, withTime?: boolean): string;
 }
 
-export function createTranslator(locale: Locale): Translator {
+export function createTranslator(locale: Locale, solo = false, sibling?: Translator): Translator {
   const messages = MESSAGES[locale];
   const numbers = new Map<number, Intl.NumberFormat>();
   const tag = locale === 'de' ? 'de-DE' : 'en-GB';
-  return {
+  let other = sibling;
+  const translator: Translator = {
     locale,
+    solo,
     t(key, params) {
       const template = messages[key] ?? MESSAGES.de[key] ?? key;
       return params ? template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match)) : template;
     },
-    text: (value) => (value ? ((locale === 'en' ? value.en : undefined) ?? value.de) : ''),
+    text: (value) => (value ? localize(value, { locale, solo }) : ''),
+    voice(next) {
+      if (next === solo) return translator;
+      other ??= createTranslator(locale, next, translator);
+      return other;
+    },
     number(value, digits = 0) {
       let format = numbers.get(digits);
       if (!format) {
@@ -65,4 +78,5 @@ export function createTranslator(locale: Locale): Translator {
       }).format(new Date(local ? `${iso}:00Z` : iso));
     },
   };
+  return translator;
 }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiFailure } from '../../api/api-types.ts';
-import { useApp, useI18n } from '../../app-context.ts';
+// From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
+import { isSoloBusiness } from '../../../questionnaires/engine/localize.ts';
+import { BusinessVoice, SOLO, TEAM, useApp, useI18n } from '../../app-context.ts';
 import { Layout } from '../../components/layout/layout.tsx';
 import { Notice } from '../../components/notice/notice.tsx';
 import { PageHeading } from '../../components/page-heading/page-heading.tsx';
@@ -82,12 +84,19 @@ export function CheckPage({ id, step, anchor }: { id: string; step: string | nul
       </Layout>
     );
   }
-  if (step === RESULT_STEP) return <ResultPage session={open} />;
+  // A one-person business reads every questionnaire text in its one-person words, as soon as it says so.
+  const voice = isSoloBusiness(open.prepared.definition, open.values.value.profile.employees) ? SOLO : TEAM;
   return (
-    <Layout status={<SaveStatus session={open} />} bar={<ProgressBar progress={open.progress.value} />} wide>
-      <QuestionnaireStep session={open} stepId={step!} anchor={anchor} />
-      <SaveFailure session={open} />
-    </Layout>
+    <BusinessVoice.Provider value={voice}>
+      {step === RESULT_STEP ? (
+        <ResultPage session={open} />
+      ) : (
+        <Layout status={<SaveStatus session={open} />} bar={<ProgressBar progress={open.progress.value} />} wide>
+          <QuestionnaireStep session={open} stepId={step!} anchor={anchor} />
+          <SaveFailure session={open} />
+        </Layout>
+      )}
+    </BusinessVoice.Provider>
   );
 }
 

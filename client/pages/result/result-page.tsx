@@ -11,7 +11,8 @@ import { ReportDownload } from '../../components/report-download/report-download
 import { ResumeCard } from '../../components/resume-card/resume-card.tsx';
 import { checkPath } from '../../routes.tsx';
 import type { CheckSession } from '../../state/check-session.ts';
-import type { MessageKey, Translator } from '../../state/i18n.ts';
+import type { Translator } from '../../state/i18n.ts';
+import { Highlights } from './highlights.tsx';
 import { Referrals } from './referrals.tsx';
 
 /** The result: level, charts, comparison, recommendations, referrals, PDF, and "take it again". */
@@ -61,7 +62,7 @@ export function ResultPage({ session }: { session: CheckSession }) {
 
         <Overall result={result} prepared={prepared} i18n={i18n} />
         <Dimensions result={result} prepared={prepared} i18n={i18n} />
-        <FocusTexts result={result} prepared={prepared} i18n={i18n} />
+        <Highlights result={result} prepared={prepared} i18n={i18n} />
 
         {result.recommendations.length ? (
           <section class="result__section" aria-labelledby="recommendations-title">
@@ -84,7 +85,7 @@ export function ResultPage({ session }: { session: CheckSession }) {
           </section>
         ) : null}
 
-        <Referrals result={result} prepared={prepared} i18n={i18n} />
+        <Referrals result={result} prepared={prepared} i18n={i18n} postcode={session.server.value.profile.postcode} />
 
         <section class="result__section result__actions" aria-labelledby="keep-title">
           <h2 id="keep-title">{i18n.t('result.keepTitle')}</h2>
@@ -274,44 +275,6 @@ export function Dimensions({ result, prepared, i18n }: Part) {
       ) : (
         <p class="hint">{i18n.t('result.noBenchmark')}</p>
       )}
-    </section>
-  );
-}
-
-/** Where the business stands in its neediest areas, and the next step there. */
-function FocusTexts({ result, prepared, i18n }: Part) {
-  const focus = result.referrals.focus.length ? result.referrals.focus : result.dimensions.map((d) => d.id).slice(0, 3);
-  const rest = result.dimensions.filter((d) => !focus.includes(d.id));
-  const text = (id: string) => {
-    const score = result.dimensions.find((d) => d.id === id);
-    const dimension = prepared.dimensionById.get(id);
-    const levelText = score && dimension ? dimension.levelTexts[score.level] : undefined;
-    return { dimension, levelText };
-  };
-  const item = (id: string, headingKey: MessageKey) => {
-    const { dimension, levelText } = text(id);
-    if (!dimension || !levelText) return null;
-    return (
-      <li key={id} class="card focus">
-        <h3 class="card__title">{i18n.text(dimension.title)}</h3>
-        <p>{i18n.text(levelText.status)}</p>
-        <p class="focus__next">
-          <strong>{i18n.t(headingKey)}</strong> {i18n.text(levelText.nextStep)}
-        </p>
-      </li>
-    );
-  };
-  return (
-    <section class="result__section" aria-labelledby="focus-title">
-      <h2 id="focus-title">{i18n.t('result.focusTitle')}</h2>
-      <p>{i18n.t('result.focusText')}</p>
-      <ul class="focus-list">{focus.map((id) => item(id, 'result.nextStep'))}</ul>
-      {rest.length ? (
-        <details class="more">
-          <summary>{i18n.t('result.otherAreas')}</summary>
-          <ul class="focus-list">{rest.map((d) => item(d.id, 'result.nextStep'))}</ul>
-        </details>
-      ) : null}
     </section>
   );
 }

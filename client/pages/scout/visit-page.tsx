@@ -2,7 +2,9 @@ import { useEffect } from 'preact/hooks';
 import type { DimensionSection, PreparedQuestionnaire } from '../../../questionnaires/engine/index.ts';
 // From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
 import { progressOf, resolveVisibility } from '../../../questionnaires/engine/visibility.ts';
-import { useApp, useI18n } from '../../app-context.ts';
+import { BusinessVoice, SOLO, TEAM, useApp, useI18n } from '../../app-context.ts';
+// From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
+import { isSoloBusiness } from '../../../questionnaires/engine/localize.ts';
 import { Link } from '../../components/link/link.tsx';
 import { Notice } from '../../components/notice/notice.tsx';
 import { PageHeading } from '../../components/page-heading/page-heading.tsx';
@@ -90,8 +92,12 @@ export function VisitPage({ id, step }: { id: string; step: string | null }) {
       </ScoutLayout>
     );
   }
-  if (step === RESULT_STEP) return <VisitResult id={id} visit={visit} prepared={prepared} />;
-  return <VisitStepView visit={visit} prepared={prepared} stepId={step!} />;
+  // The owner alone reads the one-person wording, as in the web app.
+  return (
+    <BusinessVoice.Provider value={isSoloBusiness(prepared.definition, visit.business.employees) ? SOLO : TEAM}>
+      {step === RESULT_STEP ? <VisitResult id={id} visit={visit} prepared={prepared} /> : <VisitStepView visit={visit} prepared={prepared} stepId={step!} />}
+    </BusinessVoice.Provider>
+  );
 }
 
 function VisitStepView({ visit, prepared, stepId }: { visit: LocalVisit; prepared: PreparedQuestionnaire; stepId: string }) {

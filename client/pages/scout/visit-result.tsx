@@ -7,6 +7,8 @@ import { Notice } from '../../components/notice/notice.tsx';
 import { PageHeading } from '../../components/page-heading/page-heading.tsx';
 import type { Translator } from '../../state/i18n.ts';
 import type { LocalVisit } from '../../state/scout/visit-records.ts';
+import { isSoloBusiness } from '../../../questionnaires/engine/localize.ts';
+import { Highlights } from '../result/highlights.tsx';
 import { Dimensions, Overall } from '../result/result-page.tsx';
 import { HandoverCode } from './handover-code.tsx';
 import { useScout } from './scout-context.ts';
@@ -49,6 +51,8 @@ export function VisitResult({ id, visit, prepared: known }: { id: string; visit:
   }, [confirmed, online, id]);
 
   const result = server?.result ?? local;
+  // The words for the business the result is about (also when the visit is no longer on this tablet).
+  const words = prepared && result ? i18n.voice(isSoloBusiness(prepared.definition, result.profile.employees)) : i18n;
   return (
     <ScoutLayout>
       <div class="result scout-result">
@@ -78,13 +82,14 @@ export function VisitResult({ id, visit, prepared: known }: { id: string; visit:
         ) : prepared ? (
           <>
             <div class="scout-result__top">
-              <Overall result={result} prepared={prepared} i18n={i18n} />
+              <Overall result={result} prepared={prepared} i18n={words} />
               <div class="scout-result__side">
                 <HandoverCode code={code} />
                 <PdfCard id={id} ready={server !== null} company={business} submittedAt={server?.submittedAt ?? null} i18n={i18n} />
               </div>
             </div>
-            <Dimensions result={result} prepared={prepared} i18n={i18n} />
+            <Dimensions result={result} prepared={prepared} i18n={words} />
+            <Highlights result={result} prepared={prepared} i18n={words} />
           </>
         ) : null}
         <p class="scout-result__back">
