@@ -35,7 +35,8 @@ export function exportVocabulary(prepared: PreparedQuestionnaire, catalogue: Cat
     level: (id: string | null) => or(levels, id),
     region: (id: string | null) => or(regions, id),
     channel: (id: string | null) => (id === COARSENED ? labels.coarsened : id ? (channels[id] ?? id) : labels.notGiven),
-    version: (id: string) => (id === COARSENED ? labels.coarsened : id),
+    /** `v1.1.0`: German spreadsheets read a bare "1.1.0" as the date 1 January 2000. */
+    version: (id: string) => (id === COARSENED ? labels.coarsened : `v${id}`),
     /** `2026-03`, `2026-Q1` and `2026` stay as they are (they sort in a spreadsheet); all time is "zusammengefasst". */
     period: (period: string) => (period === COARSENED ? labels.coarsened : period),
   };

@@ -19,9 +19,9 @@ import { miniCatalogue, miniQuestionnaire, preparedMini } from '../fixtures/mini
 const prepared = preparedMini();
 
 /** The mini catalogue with the website workshop meant for `audience`, and the chamber adviser as general adviser. */
-const catalogueFor = (audience: Partial<Audience>) =>
+const catalogueFor = (audience: { readonly [K in keyof Audience]?: readonly string[] }) =>
   miniCatalogue((c: CatalogueInput) => {
-    c.workshops.find((w) => w.id === 'w-web')!.audience = audience;
+    c.workshops.find((w) => w.id === 'w-web')!.audience = Object.fromEntries(Object.entries(audience).map(([key, ids]) => [key, [...ids]]));
     c.generalAdviser = 'p-hwk';
   });
 

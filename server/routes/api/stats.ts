@@ -83,7 +83,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
       const stats = app.stats.dashboard(filters, request.query.groupBy ?? null)!;
       const groupBy = request.query.groupBy;
       const label = (key: string) =>
-        groupBy === 'trade' ? vocabulary.trade(key) : groupBy === 'employees' ? vocabulary.employees(key) : groupBy === 'region' ? vocabulary.region(key) : groupBy === 'channel' ? vocabulary.channel(key) : key;
+        groupBy === 'trade' ? vocabulary.trade(key) : groupBy === 'employees' ? vocabulary.employees(key) : groupBy === 'region' ? vocabulary.region(key) : groupBy === 'channel' ? vocabulary.channel(key) : groupBy === 'version' ? vocabulary.version(key) : key;
       auditExport(request, 'aggregates', request.query);
       return csvReply(reply, 'kennzahlen').send(CSV_BOM + aggregatesRows(vocabulary, stats, label).map(csvLine).join(''));
     },
