@@ -13,8 +13,10 @@ import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { openDatabase } from './db/open-database.ts';
 import { HttpProblem } from './errors.ts';
 import { readConfig } from './config.ts';
-import { DefinitionError, loadCatalogue, loadQuestionnaireFile, loadQuestionnaires } from './definitions/load-definitions.ts';
+import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR, DefinitionError, loadCatalogue, loadQuestionnaireFile, loadQuestionnaires } from './definitions/load-definitions.ts';
 import { writeJsonSchemas } from './definitions/json-schemas.ts';
+import { writeOfferTable } from './definitions/offer-table.ts';
+import { createQuestionnaireRegistry } from './definitions/questionnaire-registry.ts';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -29,6 +31,7 @@ const USAGE = `usage: procheck <command>
   validate <definition.json>   check a questionnaire definition (JSON paths on error)
   score <answer-set.json>      print the scored result as JSON
   schema                       write questionnaires/schema.json and catalogue.schema.json
+  offers                       rewrite the README's table of offers per trade group, size and level
   backup <file>                copy the live database (PROCHECK_DB) with SQLite's backup API
   restore <file>               replace PROCHECK_DB with a backup (stop the server first)
   user add --email E --role admin|staff|scout [--name N]
@@ -50,6 +53,13 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     case 'schema':
       for (const file of writeJsonSchemas()) io.stdout(`wrote ${relative(process.cwd(), file)}\n`);
       return 0;
+    case 'offers': {
+      // The shipped sample catalogue and the latest shipped questionnaire: the README documents those.
+      const catalogue = loadCatalogue(DEFAULT_CATALOGUE_DIR);
+      const latest = createQuestionnaireRegistry(loadQuestionnaires(DEFAULT_DEFINITIONS_DIR, catalogue)).latest('handwerk-digital')!;
+      io.stdout(`wrote ${relative(process.cwd(), writeOfferTable(latest, catalogue))}\n`);
+      return 0;
+    }
     default:
       io.stderr(`${command ? `unknown command "${command}"\n` : ''}${USAGE}\n`);
       return 2;
