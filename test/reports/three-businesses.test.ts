@@ -191,3 +191,20 @@ describe('English reports', () => {
     expect(pdf.compact).toContain(compactText(result.referrals.partners.some((p) => p.nationwide) ? 'Nationwide offers' : 'Contacts in the region'));
   });
 });
+
+describe('a result stored before this release (no highlights, no area, no nationwide flags)', () => {
+  it('renders with the same rule: the engine’s highlights, regional and nationwide partners told apart', () => {
+    const { result, set } = reports.bakery;
+    const { highlights: _highlights, ...withoutHighlights } = result;
+    const { area: _area, servedRegions: _served, beyondCatalogue: _beyond, adviser: _adviser, ...oldReferrals } = result.referrals;
+    const old = {
+      ...withoutHighlights,
+      referrals: { ...oldReferrals, partners: result.referrals.partners.map(({ nationwide: _n, ...partner }) => partner) },
+    } as unknown as ScoredResult;
+    const model = buildReportModel({ result: old, questionnaire, profile: set.profile, locale: 'de', date: SAMPLE_DATE, operator: SAMPLE_OPERATOR });
+    expect(model.summary.strengths).toEqual(reports.bakery.model.summary.strengths);
+    expect(model.summary.actionFields).toEqual(reports.bakery.model.summary.actionFields);
+    expect(model.partners.map((p) => [p.id, p.nationwide])).toEqual(reports.bakery.model.partners.map((p) => [p.id, p.nationwide]));
+    expect(model.referralsSection).toMatchObject({ area: 'inside', beyond: null });
+  });
+});
