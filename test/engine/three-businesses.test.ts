@@ -36,6 +36,13 @@ describe('a mid-sized bakery (Lebensmittelgewerbe, 10–19 people)', () => {
     }
   });
 
+  it('is not told to read GAEB tender files or to measure on site with a laser', () => {
+    const ids = result.recommendations.map((r) => r.id);
+    expect(ids).not.toContain('reko-e-vergabe');
+    expect(ids).not.toContain('reko-digitales-aufmass');
+    expect(ids).toContain('reko-elektronisch-bestellen');
+  });
+
   it('gets a purchasing workshop for every trade instead', () => {
     expect(result.referrals.workshops.map((w) => [w.workshop.id, w.dimension])).toContainEqual(['digital-einkaufen-lieferanten', 'einkauf']);
   });
