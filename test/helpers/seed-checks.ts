@@ -49,7 +49,10 @@ export function mixedAnswerSet(prepared: PreparedQuestionnaire, profile: AnswerS
   return { questionnaireId: prepared.definition.id, version: prepared.definition.version, profile, answers, relevance };
 }
 
-/** Submits the checks in order; `setMonth` moves the app's clock (the test app's `now`). */
+/**
+ * Submits the checks in order, on `prepared`'s version (not the server's latest, which
+ * may be newer); `setMonth` moves the app's clock (the test app's `now`).
+ */
 export async function seedChecks(
   app: () => FastifyInstance,
   prepared: PreparedQuestionnaire,
@@ -71,11 +74,11 @@ export async function seedChecks(
     if (check.channel === 'visit') {
       // A scout's visit: the same service the sync route drives, with the visit channel.
       const service = app().assessments;
-      const { record, resumeCode } = service.create({ questionnaireId: prepared.definition.id, channel: 'visit' });
+      const { record, resumeCode } = service.create({ questionnaireId: prepared.definition.id, version: prepared.definition.version, channel: 'visit' });
       service.patch(record, { revision: record.revision, profile: set.profile, answers: set.answers, relevance: set.relevance });
       result = service.submit(service.authorize(record.id, resumeCode)).result;
     } else {
-      result = (await submitAnswerSet(app(), set)).result.result;
+      result = (await submitAnswerSet(app(), set, { questionnaireId: prepared.definition.id, version: prepared.definition.version })).result.result;
     }
     seeded.push({
       ...check,
