@@ -230,7 +230,11 @@ export function TrendCard({ stats, vocabulary }: Part) {
         </h2>
         <p class="chart-card__hint">{i18n.t('staff.trend.hint')}</p>
       </div>
-      {points.length ? <TrendChart id="trend-chart" points={points} title={title} description={description} /> : <p class="hint">{i18n.t('staff.trend.empty')}</p>}
+      {points.length ? (
+        <TrendChart id="trend-chart" points={points} title={title} description={description} />
+      ) : (
+        <p class="hint">{stats.total.n ? i18n.t('staff.trend.coarsened', { minimum: stats.minimumGroupSize }) : i18n.t('staff.trend.empty')}</p>
+      )}
     </section>
   );
 }
