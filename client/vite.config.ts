@@ -7,6 +7,7 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const engineDir = fileURLToPath(new URL('../questionnaires/engine/', import.meta.url));
+const apiDir = fileURLToPath(new URL('../api/', import.meta.url));
 
 export default defineConfig({
   root,
@@ -22,10 +23,10 @@ export default defineConfig({
     // Lists every built file; the service worker caches them for the scouts' offline use.
     // Not under .vite/: the server does not serve dot folders.
     manifest: 'asset-manifest.json',
-    // The engine is pure (no module does anything on import), so a module whose
-    // exports the app does not use - schema.ts with its zod schemas - is left out.
+    // The engine and the API's shapes are pure (no module does anything on import), so a
+    // module whose exports the app does not use - the zod schemas - is left out.
     rollupOptions: {
-      treeshake: { moduleSideEffects: (id) => !id.startsWith(engineDir) },
+      treeshake: { moduleSideEffects: (id) => !id.startsWith(engineDir) && !id.startsWith(apiDir) },
       onwarn(warning, warn) {
         // zod's comments confuse Rollup's annotation parser; zod is parsed but never bundled.
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;

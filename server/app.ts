@@ -2,11 +2,11 @@
  * buildApp assembles procheck without listening, so tests inject requests
  * into it and main.ts only adds the port.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
-import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
+import { frameworkProblem, registerErrorHandler, registerNotFoundHandler, serializerCompiler, validatorCompiler } from './errors.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/account-service.ts';
 import { assessmentsPlugin } from './plugins/assessments.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -19,10 +19,11 @@ import { openApiPlugin } from './plugins/openapi.ts';
 import { questionnairesPlugin } from './plugins/questionnaires.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { visitsPlugin } from './plugins/visits.ts';
-import { type AssessmentRouteOptions, assessmentRoutes } from './routes/api/assessments.ts';
+import { assessmentRoutes } from './routes/api/assessments.ts';
 import { questionnaireRoutes } from './routes/api/questionnaires.ts';
 import { authRoutes } from './routes/api/auth.ts';
 import { privacyRoutes } from './routes/api/privacy.ts';
+import { problemRoutes } from './routes/api/problems.ts';
 import { statsRoutes } from './routes/api/stats.ts';
 import { userRoutes } from './routes/api/users.ts';
 import { visitRoutes } from './routes/api/visits.ts';
@@ -35,16 +36,20 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
-  rateLimits?: Partial<AssessmentRouteOptions & { loginPerMinute: number; loginFailuresPerClient: number; loginFailuresPerAccount: number }>;
+  rateLimits?: Partial<typeof DEFAULT_RATE_LIMITS>;
   sessionPolicy?: SessionPolicy;
   /** The publisher named in report footers; defaults to the catalogue's operator. */
   reportOperator?: string;
   /** Drafts untouched for this many days are deleted; null keeps them. */
   draftRetentionDays?: number | null;
+  /** The longest a tablet may stay offline (days): the sync ledger is pruned after it. */
+  syncWindowDays?: number;
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** The built web app; null serves the API only. */
   clientDir?: string | null;
 }
+
+export const DEFAULT_SYNC_WINDOW_DAYS = 30;
 
 export const DEFAULT_RATE_LIMITS = {
   createPerMinute: 30,
@@ -81,10 +86,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
-    // Malformed URLs (bad percent-encoding) never reach a route: answer them in the documented shape too.
-    frameworkErrors: (error, _request, reply) => {
-      void (reply as unknown as FastifyReply).status(error.statusCode ?? 400).send({ error: error.message, issues: [{ path: 'url', message: error.message }] });
-    },
+    // Malformed URLs (bad percent-encoding) never reach a route: answer them as problem details too.
+    frameworkErrors: (error, request, reply) => frameworkProblem(error, request as never, reply as never),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,20 +108,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxFailuresPerClient: limits.loginFailuresPerClient,
     maxFailuresPerAccount: limits.loginFailuresPerAccount,
   });
-  await app.register(assessmentsPlugin, { now });
-  await app.register(visitsPlugin, { now });
+  await app.register(assessmentsPlugin, { now, resumePerMinute: limits.resumePerMinute, resumeGlobalPerMinute: limits.resumeGlobalPerMinute });
+  const syncWindowDays = options.syncWindowDays ?? DEFAULT_SYNC_WINDOW_DAYS;
+  await app.register(visitsPlugin, { now, syncWindowDays });
   await app.register(statsPlugin);
   await app.register(reportsPlugin, { operator: options.reportOperator });
-  await app.register(retentionPlugin, { draftRetentionDays: options.draftRetentionDays ?? null });
+  await app.register(retentionPlugin, { draftRetentionDays: options.draftRetentionDays ?? null, now });
 
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
   await app.register(assessmentRoutes, limits);
-  await app.register(authRoutes, limits);
+  await app.register(authRoutes, { loginPerMinute: limits.loginPerMinute, now });
   await app.register(userRoutes);
   await app.register(statsRoutes, { databaseFile: options.databaseFile, now });
   await app.register(privacyRoutes);
   await app.register(visitRoutes);
+  await app.register(problemRoutes);
   const clientDir = options.clientDir === null ? null : (options.clientDir ?? DEFAULT_CLIENT_DIR);
   const serveClient = clientDir !== null && isClientBuilt(clientDir);
   if (serveClient) await app.register(clientPlugin, { root: clientDir });

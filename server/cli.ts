@@ -7,11 +7,11 @@ import { relative } from 'node:path';
 import { z } from 'zod';
 import { EmailAddress, assess, formatIssues, fromZodIssues, validateAnswerSet } from '../questionnaires/engine/index.ts';
 import { DEFAULT_SESSION_POLICY, createAccountService } from './auth/account-service.ts';
-import { MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from '../api/vocabulary.ts';
 import { createAccountRepository } from './db/account-repository.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { openDatabase } from './db/open-database.ts';
-import { HttpProblem } from './errors.ts';
+import { ProblemError } from './errors.ts';
 import { readConfig } from './config.ts';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR, DefinitionError, loadCatalogue, loadQuestionnaireFile, loadQuestionnaires } from './definitions/load-definitions.ts';
 import { writeJsonSchemas } from './definitions/json-schemas.ts';
@@ -150,7 +150,7 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
     if (generatedPassword) io.stdout(`password (shown only now): ${generatedPassword}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof HttpProblem) {
+    if (error instanceof ProblemError) {
       io.stderr(`${error.message}\n`);
       return 1;
     }
@@ -179,7 +179,7 @@ async function backupOrRestore(command: 'backup' | 'restore', [file]: string[], 
   }
 }
 
-const unlimited = { allowed: () => true, recordFailure: () => {}, reset: () => {} };
+const unlimited = { allowed: () => true, retryAfterMs: () => 0, recordFailure: () => {}, reset: () => {} };
 
 async function readStdin(): Promise<string | null> {
   if (process.stdin.isTTY) return null;

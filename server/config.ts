@@ -13,6 +13,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Unsubmitted drafts older than this many days are deleted; null keeps them. */
   draftRetentionDays: number | null;
+  /** The longest a tablet may stay offline: the sync ledger keeps changes this long (replays answer the same), then forgets them. */
+  syncWindowDays: number;
   /** Requests per minute: per client for creating checks, resuming and logging in; resume attempts from everyone together. */
   rateLimits: { createPerMinute: number; resumePerMinute: number; resumeGlobalPerMinute: number; loginPerMinute: number };
 }
@@ -29,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.PROCHECK_TRUST_PROXY),
     draftRetentionDays: parseRetention(env.PROCHECK_DRAFT_RETENTION_DAYS),
+    syncWindowDays: positive(env, 'PROCHECK_SYNC_WINDOW_DAYS', 30),
     rateLimits: {
       createPerMinute: positive(env, 'PROCHECK_CREATE_PER_MINUTE', 30),
       resumePerMinute: positive(env, 'PROCHECK_RESUME_PER_MINUTE', 10),

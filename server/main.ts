@@ -10,6 +10,7 @@ const app = await buildApp({
   logger: loggerOptions(config.logLevel),
   trustProxy: config.trustProxy,
   draftRetentionDays: config.draftRetentionDays,
+  syncWindowDays: config.syncWindowDays,
   rateLimits: config.rateLimits,
 });
 

@@ -3,16 +3,15 @@
  * stale revision, no network) come back as data, never as exceptions.
  */
 import type {
-  ApiFailure,
-  ApiResult,
   AssessmentPatch,
   AssessmentState,
-  AssessmentStatus,
+  CreateAssessmentBody,
   CreatedAssessment,
-  QuestionnaireDocument,
-  QuestionnaireSummary,
   ResultDocument,
-} from './api-types.ts';
+  ResumeFound,
+} from '../../api/assessments.ts';
+import type { QuestionnaireDocument, QuestionnaireSummary } from '../../api/questionnaires.ts';
+import type { ApiResult } from './api-result.ts';
 import { failureOf, offlineFailure } from './api-failure.ts';
 
 export interface Credentials {
@@ -25,24 +24,16 @@ export type Fetch = typeof fetch;
 export interface ApiClient {
   listQuestionnaires(): Promise<ApiResult<QuestionnaireSummary[]>>;
   questionnaire(id: string, version: string): Promise<ApiResult<QuestionnaireDocument>>;
-  create(body: {
-    questionnaireId: string;
-    version?: string;
-    previousResumeCode?: string;
-    /** A report's re-check link: the earlier check and its token. */
-    previous?: { id: string; retakeToken: string };
-  }): Promise<ApiResult<CreatedAssessment>>;
+  create(body: CreateAssessmentBody): Promise<ApiResult<CreatedAssessment>>;
   load(credentials: Credentials): Promise<ApiResult<AssessmentState>>;
   patch(credentials: Credentials, revision: number, patch: AssessmentPatch): Promise<ApiResult<AssessmentState>>;
   submit(credentials: Credentials): Promise<ApiResult<ResultDocument>>;
   result(credentials: Credentials): Promise<ApiResult<ResultDocument>>;
-  resume(resumeCode: string): Promise<ApiResult<{ id: string; status: AssessmentStatus }>>;
+  resume(resumeCode: string): Promise<ApiResult<ResumeFound>>;
   reportPdf(credentials: Credentials, locale: string): Promise<ApiResult<Blob>>;
   /** GDPR erasure of the check and its result. */
   erase(credentials: Credentials): Promise<ApiResult<null>>;
 }
-
-
 
 export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, init)): ApiClient {
   async function call<T>(method: string, path: string, options: { body?: unknown; code?: string; as?: 'json' | 'blob' | 'none' } = {}): Promise<ApiResult<T>> {

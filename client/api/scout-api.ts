@@ -1,90 +1,32 @@
 /**
  * The scouts' door to the server: login (cookie session + CSRF token), the
  * tablets' sync, the visit list, results and the PDF with notes. The shapes
- * mirror server/visits/visit-schemas.ts and server/routes/api/auth.ts; the web
- * app may not import server code. Failures come back as data, as in api-client.ts.
+ * are the server's own (api/visits.ts, api/auth.ts). Failures come back as
+ * data, as in api-client.ts.
  */
-import type { AnswerValue, BusinessProfile, Catalogue } from '../../questionnaires/engine/index.ts';
-import type { ApiFailure, ApiResult, AssessmentState, ResultDocument } from './api-types.ts';
+import type { ResultDocument } from '../../api/assessments.ts';
+import type { SessionInfo, UserView } from '../../api/auth.ts';
+import type { Page } from '../../api/pagination.ts';
+import type { SyncChange, SyncResponse, VisitSummary, VisitView } from '../../api/visits.ts';
+import type { Catalogue } from '../../questionnaires/engine/index.ts';
+import type { ApiResult } from './api-result.ts';
 import { failureOf, offlineFailure } from './api-failure.ts';
 
-export type Role = 'admin' | 'staff' | 'scout';
+export type { SyncChange, SyncResult, SyncSet, VisitBusiness, VisitSummary, VisitView } from '../../api/visits.ts';
+export type { SessionInfo };
+export type ScoutUser = UserView;
 
-export interface ScoutUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface SessionInfo {
-  user: ScoutUser;
-  csrfToken: string;
-}
-
-export interface VisitBusiness {
-  name: string;
-  trade: string;
-  employees: string;
-  postcode: string;
-  contactPerson?: string;
-}
-
-export interface SyncSet {
-  profile?: { [K in keyof BusinessProfile]?: BusinessProfile[K] | null };
-  answers?: Record<string, AnswerValue | null>;
-  relevance?: Record<string, number | null>;
-  /** Per dimension id; seen only by staff and scouts. */
-  notes?: Record<string, string | null>;
-}
-
-/** One change from this tablet (server: `SyncChange`). */
-export interface SyncChange {
-  changeId: string;
-  visitId: string;
-  questionnaireId: string;
-  version: string;
-  deviceId: string;
-  seq: number;
-  at: string;
-  create?: { resumeCode: string; visitDate: string; business: VisitBusiness };
-  set?: SyncSet;
-  /** `set.profile` and `set.answers` (and `set.relevance`) of this change are the final answer set. */
-  submit?: true;
-}
-
-export interface SyncResult {
-  changeId: string;
-  visitId: string;
-  applied: boolean;
-  reason?: 'visit-erased';
-}
-
-export interface VisitSummary {
-  id: string;
-  businessName: string | null;
-  contactPerson: string | null;
-  visitDate: string | null;
-  trade: string | null;
-  status: 'draft' | 'submitted';
-  submitRequested: boolean;
-  progress: { answered: number; total: number; percent: number };
-  updatedAt: string;
-}
-
-export interface VisitView extends AssessmentState {
-  business: { name: string | null; contactPerson: string | null; visitDate: string | null };
-  submitRequested: boolean;
-  notes: Record<string, string>;
+/** A sync's answer, with the server's clock from its Date header (null if a proxy dropped it). */
+export interface SyncReply extends SyncResponse {
+  serverTime: string | null;
 }
 
 export interface ScoutApi {
   login(email: string, password: string): Promise<ApiResult<SessionInfo>>;
   me(): Promise<ApiResult<SessionInfo>>;
   logout(csrfToken: string): Promise<ApiResult<null>>;
-  sync(csrfToken: string, changes: SyncChange[]): Promise<ApiResult<{ results: SyncResult[] }>>;
+  sync(csrfToken: string, changes: SyncChange[]): Promise<ApiResult<SyncReply>>;
+  /** Every page of the visit list, in order. */
   visits(): Promise<ApiResult<VisitSummary[]>>;
   visit(id: string): Promise<ApiResult<VisitView>>;
   result(id: string): Promise<ApiResult<ResultDocument>>;
@@ -94,13 +36,11 @@ export interface ScoutApi {
 
 type Fetch = typeof fetch;
 
-
-
 export function createScoutApi(fetcher: Fetch = (input, init) => fetch(input, init)): ScoutApi {
   async function call<T>(
     method: string,
     path: string,
-    options: { body?: unknown; csrfToken?: string; as?: 'json' | 'blob' | 'none'; cacheable?: boolean } = {},
+    options: { body?: unknown; csrfToken?: string; as?: 'json' | 'blob' | 'none'; cacheable?: boolean; withDate?: boolean } = {},
   ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { accept: options.as === 'blob' ? 'application/pdf' : 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -122,6 +62,10 @@ export function createScoutApi(fetcher: Fetch = (input, init) => fetch(input, in
     try {
       if (options.as === 'none') return { ok: true, value: null as T };
       const value = (options.as === 'blob' ? await response.blob() : await response.json()) as T;
+      if (options.withDate) {
+        const date = Date.parse(response.headers.get('date') ?? '');
+        return { ok: true, value: { ...(value as object), serverTime: Number.isNaN(date) ? null : new Date(date).toISOString() } as T };
+      }
       return { ok: true, value };
     } catch (error) {
       return { ok: false, failure: offlineFailure(error) };
@@ -135,8 +79,18 @@ export function createScoutApi(fetcher: Fetch = (input, init) => fetch(input, in
     login: (email, password) => call('POST', '/api/auth/login', { body: { email, password } }),
     me: () => call('GET', '/api/auth/me'),
     logout: (csrfToken) => call('POST', '/api/auth/logout', { csrfToken, as: 'none' }),
-    sync: (csrfToken, changes) => call('POST', '/api/sync', { body: { changes }, csrfToken }),
-    visits: () => call('GET', '/api/visits'),
+    sync: (csrfToken, changes) => call('POST', '/api/sync', { body: { changes }, csrfToken, withDate: true }),
+    async visits() {
+      const all: VisitSummary[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: ApiResult<Page<VisitSummary>> = await call('GET', `/api/visits?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        if (!page.ok) return page;
+        all.push(...page.value.items);
+        cursor = page.value.nextCursor;
+      } while (cursor !== null);
+      return { ok: true, value: all };
+    },
     visit: (id) => call('GET', visitPath(id)),
     result: (id) => call('GET', assessmentPath(id, '/result')),
     reportPdf: (id, { locale, notes }) =>

@@ -4,82 +4,31 @@
  * browser sends by itself; every state-changing request also carries the
  * session's CSRF token. Failures come back as data, as in api-client.ts.
  */
+import type { SessionInfo, UserView } from '../../api/auth.ts';
+import type { Page } from '../../api/pagination.ts';
+import type { StatsQuery } from '../../api/stats.ts';
+import type { AuditEntry, CreateUserBody, CreatedUser, PatchUserBody } from '../../api/users.ts';
 import type { Catalogue } from '../../questionnaires/engine/index.ts';
 import type { Fetch } from './api-client.ts';
-import type { ApiFailure, ApiResult } from './api-types.ts';
-import { failureOf } from './api-failure.ts';
+import type { ApiResult } from './api-result.ts';
+import { failureOf, offlineFailure } from './api-failure.ts';
 
-export type StaffRole = 'admin' | 'staff' | 'scout';
-export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'staff', 'scout'];
-
-export interface StaffUser {
-  id: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface StaffSession {
-  user: StaffUser;
-  csrfToken: string;
-}
+export { CHANNELS, ROLES as STAFF_ROLES, STATS_GROUPS } from '../../api/vocabulary.ts';
+export type { Channel, Role as StaffRole, StatsGroup } from '../../api/vocabulary.ts';
+import type { StatsGroup } from '../../api/vocabulary.ts';
+export type { AuditEntry, CreatedUser, StatsQuery };
+export type StaffUser = UserView;
+export type StaffSession = SessionInfo;
+/** A new user as the admin enters it (the server generates the password). */
+export type NewUser = Omit<CreateUserBody, 'password'>;
+export type UserChange = Omit<PatchUserBody, 'password'>;
 
 // The dashboard's figures have one definition, beside the CSV export that shares them (types only: nothing is bundled).
 export type { GroupStats, Summary } from '../../reports/export-tables.ts';
-import type { DashboardStats as ReportDashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
-
-export const STATS_GROUPS = ['trade', 'employees', 'region', 'channel', 'version', 'month'] as const;
-export type StatsGroup = (typeof STATS_GROUPS)[number];
-
-export const CHANNELS = ['online', 'visit'] as const;
-export type Channel = (typeof CHANNELS)[number];
+import type { DashboardStats as ReportDashboardStats } from '../../reports/export-tables.ts';
 
 export type DashboardStats = ReportDashboardStats<StatsGroup>;
 export type TrendPoint = DashboardStats['trend'][number];
-
-/** The query of /api/stats and both exports; '' for trade, employees or region selects "not given". */
-export interface StatsQuery {
-  version?: string;
-  channel?: Channel;
-  trade?: string;
-  employees?: string;
-  region?: string;
-  /** Inclusive months, YYYY-MM. */
-  from?: string;
-  to?: string;
-  groupBy?: StatsGroup;
-  locale?: string;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  action: string;
-  subject: string | null;
-  details: Record<string, unknown>;
-}
-
-export interface CreatedUser {
-  user: StaffUser;
-  /** Only when no password was given: shown once, never stored in clear. */
-  generatedPassword?: string;
-}
-
-export interface NewUser {
-  email: string;
-  name?: string;
-  role: StaffRole;
-}
-
-export interface UserChange {
-  name?: string;
-  role?: StaffRole;
-  disabled?: boolean;
-}
 
 export type ExportKind = 'results' | 'aggregates';
 
@@ -90,6 +39,7 @@ export interface StaffApi {
   logout(): Promise<ApiResult<null>>;
   stats(query: StatsQuery): Promise<ApiResult<DashboardStats>>;
   catalogue(): Promise<ApiResult<Catalogue>>;
+  /** Every page of the user list, by e-mail address. */
   users(): Promise<ApiResult<StaffUser[]>>;
   createUser(user: NewUser): Promise<ApiResult<CreatedUser>>;
   updateUser(id: string, change: UserChange): Promise<ApiResult<StaffUser>>;
@@ -111,7 +61,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 /** `?a=1&b=` in a fixed order; undefined values are left out, '' is kept ("not given"). */
 export function statsSearch(query: StatsQuery): string {
   const params = new URLSearchParams();
-  const keys: (keyof StatsQuery)[] = ['version', 'channel', 'trade', 'employees', 'region', 'from', 'to', 'groupBy', 'locale'];
+  const keys = ['version', 'channel', 'trade', 'employees', 'region', 'from', 'to', 'groupBy', 'locale'] as const satisfies readonly (keyof StatsQuery)[];
   for (const key of keys) {
     const value = query[key];
     if (value !== undefined) params.set(key, value);
@@ -119,7 +69,6 @@ export function statsSearch(query: StatsQuery): string {
   const search = params.toString();
   return search ? `?${search}` : '';
 }
-
 
 export function createStaffApi({ fetcher = (input, init) => fetch(input, init), csrfToken, onSessionEnded }: StaffApiOptions): StaffApi {
   /** `session: false` for login and "who am I", where 401 means "not logged in" rather than "logged out meanwhile". */
@@ -138,7 +87,7 @@ export function createStaffApi({ fetcher = (input, init) => fetch(input, init), 
         credentials: 'same-origin',
       });
     } catch (error) {
-      return { ok: false, failure: { status: 0, error: error instanceof Error ? error.message : String(error), issues: [] } };
+      return { ok: false, failure: offlineFailure(error) };
     }
     if (!response.ok) {
       const failure = await failureOf(response);
@@ -149,7 +98,7 @@ export function createStaffApi({ fetcher = (input, init) => fetch(input, init), 
     try {
       return { ok: true, value: (await response.json()) as T };
     } catch (error) {
-      return { ok: false, failure: { status: 0, error: error instanceof Error ? error.message : String(error), issues: [] } };
+      return { ok: false, failure: offlineFailure(error) };
     }
   }
 
@@ -159,7 +108,17 @@ export function createStaffApi({ fetcher = (input, init) => fetch(input, init), 
     logout: () => call('POST', '/api/auth/logout', { session: false }),
     stats: (query) => call('GET', `/api/stats${statsSearch(query)}`),
     catalogue: () => call('GET', '/api/catalogue'),
-    users: () => call('GET', '/api/users'),
+    async users() {
+      const all: StaffUser[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: ApiResult<Page<StaffUser>> = await call('GET', `/api/users?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        if (!page.ok) return page;
+        all.push(...page.value.items);
+        cursor = page.value.nextCursor;
+      } while (cursor !== null);
+      return { ok: true, value: all };
+    },
     createUser: (user) => call('POST', '/api/users', { body: user }),
     updateUser: (id, change) => call('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: change }),
     audit: ({ limit, before }) => call('GET', `/api/audit?limit=${limit}${before === undefined ? '' : `&before=${before}`}`),

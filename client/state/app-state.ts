@@ -8,11 +8,17 @@ import type { Locale, PreparedQuestionnaire } from '../../questionnaires/engine/
 // From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
 import { prepareQuestionnaire } from '../../questionnaires/engine/prepared.ts';
 import type { ApiClient, Credentials } from '../api/api-client.ts';
-import type { ApiResult, QuestionnaireSummary } from '../api/api-types.ts';
+import type { QuestionnaireSummary } from '../../api/questionnaires.ts';
+import type { ApiFailure, ApiResult } from '../api/api-result.ts';
+import { offlineFailure } from '../api/api-failure.ts';
+
 import { parseRoute, type Route } from '../routes.tsx';
 import { createCheckSession, type CheckSession, type CheckSessionOptions } from './check-session.ts';
 import { createTranslator, type Translator } from './i18n.ts';
 import type { LocalStore } from './local-store.ts';
+
+/** No questionnaire released: the server's own 404 for one that is missing. */
+const noQuestionnaire: ApiFailure = { status: 404, code: 'questionnaire.not-found', detail: 'no questionnaire released', errors: [], retryAfter: null };
 
 export interface AppState {
   api: ApiClient;
@@ -98,7 +104,7 @@ export function createAppState({ api, store, window: win, session: sessionOption
     if (!loaded.ok) return loaded;
     const definition = await questionnaire(loaded.value.questionnaireId, loaded.value.version);
     if (!definition.ok) return definition;
-    if (wanted !== credentials.id) return { ok: false, failure: { status: 0, error: 'superseded by another check', issues: [] } };
+    if (wanted !== credentials.id) return { ok: false, failure: offlineFailure(new Error('superseded by another check')) };
     store.remember(credentials);
     session.peek()?.dispose();
     const created = createCheckSession({ api, store, credentials, prepared: definition.value, initial: loaded.value, ...sessionOptions });
@@ -110,7 +116,7 @@ export function createAppState({ api, store, window: win, session: sessionOption
     const list = await api.listQuestionnaires();
     if (!list.ok) return list;
     const latest = latestOf(list.value);
-    if (!latest) return { ok: false, failure: { status: 404, error: 'no questionnaire released', issues: [] } };
+    if (!latest) return { ok: false, failure: noQuestionnaire };
     // Without a version the server picks the latest of this questionnaire.
     const created = await api.create({ questionnaireId: latest.id, ...link });
     if (!created.ok) return created;
@@ -142,7 +148,7 @@ export function createAppState({ api, store, window: win, session: sessionOption
       const list = await api.listQuestionnaires();
       if (!list.ok) return list;
       const latest = latestOf(list.value);
-      if (!latest) return { ok: false, failure: { status: 404, error: 'no questionnaire released', issues: [] } };
+      if (!latest) return { ok: false, failure: noQuestionnaire };
       return questionnaire(latest.id, latest.version);
     },
     questionnaire,

@@ -9,7 +9,9 @@ import type { AnswerValue, BusinessProfile, PreparedQuestionnaire, Progress, Vis
 // From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
 import { progressOf, resolveVisibility } from '../../questionnaires/engine/visibility.ts';
 import type { ApiClient, Credentials } from '../api/api-client.ts';
-import type { AssessmentPatch, AssessmentState, ResultDocument } from '../api/api-types.ts';
+import { pathOfPointer } from '../api/api-failure.ts';
+import type { FieldCode } from '../../api/problem-codes.ts';
+import type { AssessmentPatch, AssessmentState, ResultDocument } from '../../api/assessments.ts';
 import type { LocalStore } from './local-store.ts';
 import { applyPatch, isEmptyPatch, mergePatches, patchHasPath, withoutPath, type CheckValues } from './patches.ts';
 
@@ -48,7 +50,8 @@ export interface CheckSession {
   progress: ReadonlySignal<Progress>;
   save: ReadonlySignal<SaveState>;
   /** Changes the server refused, by path (`profile.postcode`): shown at the field until it changes. */
-  rejected: ReadonlySignal<Record<string, string>>;
+  /** Values the server refused, by path (`profile.postcode`), with the reason's code. */
+  rejected: ReadonlySignal<Record<string, FieldCode>>;
   result: ReadonlySignal<ResultDocument | null>;
   setProfile<K extends keyof BusinessProfile>(field: K, value: BusinessProfile[K] | null): void;
   setAnswer(questionId: string, value: AnswerValue | null): void;
@@ -78,7 +81,7 @@ export function createCheckSession(options: CheckSessionOptions): CheckSession {
   const inFlight = signal<AssessmentPatch>({});
   const pending = signal<AssessmentPatch>(store.pending(credentials.id) ?? {});
   const save = signal<SaveState>({ kind: 'saved' });
-  const rejected = signal<Record<string, string>>({});
+  const rejected = signal<Record<string, FieldCode>>({});
   const result = signal<ResultDocument | null>(null);
 
   const values = computed(() => applyPatch(applyPatch(server.value, inFlight.value), pending.value));
@@ -176,10 +179,11 @@ export function createCheckSession(options: CheckSessionOptions): CheckSession {
     }
     if (failure.status === 400) {
       let kept = changes;
-      const refused: Record<string, string> = {};
-      for (const { path, message } of failure.issues) {
-        if (!patchHasPath(kept, path)) continue;
-        refused[path] = message;
+      const refused: Record<string, FieldCode> = {};
+      for (const error of failure.errors) {
+        const path = pathOfPointer(error.pointer);
+        if (error.in !== 'body' || !patchHasPath(kept, path)) continue;
+        refused[path] = error.code;
         kept = withoutPath(kept, path);
       }
       if (Object.keys(refused).length === 0) {

@@ -2,7 +2,7 @@
  * Continuing a check from a resume code (typed in, or from the link's
  * fragment): find the check, open it, and name the page to go on with.
  */
-import type { ApiResult } from '../api/api-types.ts';
+import type { ApiResult } from '../api/api-result.ts';
 import type { AppState } from './app-state.ts';
 import type { CheckSession } from './check-session.ts';
 import { RESULT_STEP, whereToContinue } from './steps.ts';

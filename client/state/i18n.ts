@@ -8,17 +8,19 @@ import type { Locale, LocalizedText } from '../../questionnaires/engine/index.ts
 import { localize } from '../../questionnaires/engine/localize.ts';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
+import problemsDe from '../i18n/problems.de.json';
+import problemsEn from '../i18n/problems.en.json';
 import scoutDe from '../i18n/scout.de.json';
 import scoutEn from '../i18n/scout.en.json';
 import staffDe from '../i18n/staff.de.json';
 import staffEn from '../i18n/staff.en.json';
 
-// One file per area (the check, chamber staff, process scouts), merged; keys are prefixed per area.
-const german = { ...de, ...staffDe, ...scoutDe };
+// One file per area (the check, chamber staff, process scouts) and one for the API's problem codes, merged; keys are prefixed per area.
+const german = { ...de, ...staffDe, ...scoutDe, ...problemsDe };
 export type Messages = typeof german;
 export type MessageKey = keyof Messages;
 // Typed against the German files, so a key missing in English fails the type check.
-const english: Messages = { ...en, ...staffEn, ...scoutEn };
+const english: Messages = { ...en, ...staffEn, ...scoutEn, ...problemsEn };
 const MESSAGES: Readonly<Record<Locale, Messages>> = { de: german, en: english };
 
 export const LOCALES: readonly Locale[] = ['de', 'en'];

@@ -6,7 +6,7 @@
  */
 import type { Locale } from '../../questionnaires/engine/index.ts';
 import type { Credentials } from '../api/api-client.ts';
-import type { AssessmentPatch } from '../api/api-types.ts';
+import type { AssessmentPatch } from '../../api/assessments.ts';
 
 const KEY = {
   locale: 'procheck.locale',

@@ -3,7 +3,7 @@
  * without the revision): later changes to the same key win, `null` clears.
  */
 import type { AnswerValue, BusinessProfile } from '../../questionnaires/engine/index.ts';
-import type { AssessmentPatch } from '../api/api-types.ts';
+import type { AssessmentPatch } from '../../api/assessments.ts';
 
 type Part = 'profile' | 'answers' | 'relevance';
 const PARTS: Part[] = ['profile', 'answers', 'relevance'];

@@ -8,40 +8,62 @@ import { NOT_APPLICABLE } from './not-applicable.ts';
 import { AnswerSet, type AnswerValue, type BusinessProfile, type Question } from './schema.ts';
 import { progressOf } from './visibility.ts';
 
+/** Why an answer does not fit its question; the code is stable, the message English. */
+export type AnswerProblemCode =
+  | 'not-applicable-not-offered'
+  | 'wrong-type'
+  | 'unknown-option'
+  | 'duplicate-option'
+  | 'exclusive-option'
+  | 'out-of-range'
+  | 'too-long';
+
+export interface AnswerProblem {
+  code: AnswerProblemCode;
+  message: string;
+}
+
+const problem = (code: AnswerProblemCode, message: string): AnswerProblem => ({ code, message });
+
 /** The problem with one answer to one question, or `null` when it is fine. */
-export function checkAnswer(question: Question, value: AnswerValue): string | null {
+export function answerProblem(question: Question, value: AnswerValue): AnswerProblem | null {
   if (value === NOT_APPLICABLE && question.type !== 'text') {
-    return question.notApplicable ? null : '"not applicable" is not offered for this question';
+    return question.notApplicable ? null : problem('not-applicable-not-offered', '"not applicable" is not offered for this question');
   }
   switch (question.type) {
     case 'single':
-      if (typeof value !== 'string') return 'expected one option id';
-      return question.options.some((o) => o.id === value) ? null : `unknown option "${value}"`;
+      if (typeof value !== 'string') return problem('wrong-type', 'expected one option id');
+      return question.options.some((o) => o.id === value) ? null : problem('unknown-option', `unknown option "${value}"`);
     case 'multi': {
-      if (!Array.isArray(value)) return 'expected a list of option ids';
+      if (!Array.isArray(value)) return problem('wrong-type', 'expected a list of option ids');
       const seen = new Set<string>();
       for (const id of value) {
         const option = question.options.find((o) => o.id === id);
-        if (!option) return `unknown option "${id}"`;
-        if (seen.has(id)) return `option "${id}" is chosen twice`;
-        if (option.exclusive && value.length > 1) return `option "${id}" cannot be combined with others`;
+        if (!option) return problem('unknown-option', `unknown option "${id}"`);
+        if (seen.has(id)) return problem('duplicate-option', `option "${id}" is chosen twice`);
+        if (option.exclusive && value.length > 1) return problem('exclusive-option', `option "${id}" cannot be combined with others`);
         seen.add(id);
       }
       return null;
     }
     case 'scale':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return 'expected a whole number';
-      return value < question.min || value > question.max ? `must be between ${question.min} and ${question.max}` : null;
+      if (typeof value !== 'number' || !Number.isInteger(value)) return problem('wrong-type', 'expected a whole number');
+      return value < question.min || value > question.max ? problem('out-of-range', `must be between ${question.min} and ${question.max}`) : null;
     case 'boolean':
-      return typeof value === 'boolean' ? null : 'expected true or false';
+      return typeof value === 'boolean' ? null : problem('wrong-type', 'expected true or false');
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'expected a number';
-      if (question.integer && !Number.isInteger(value)) return 'expected a whole number';
-      return value < question.min || value > question.max ? `must be between ${question.min} and ${question.max}` : null;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return problem('wrong-type', 'expected a number');
+      if (question.integer && !Number.isInteger(value)) return problem('wrong-type', 'expected a whole number');
+      return value < question.min || value > question.max ? problem('out-of-range', `must be between ${question.min} and ${question.max}`) : null;
     case 'text':
-      if (typeof value !== 'string') return 'expected a text';
-      return value.length > question.maxLength ? `must be at most ${question.maxLength} characters` : null;
+      if (typeof value !== 'string') return problem('wrong-type', 'expected a text');
+      return value.length > question.maxLength ? problem('too-long', `must be at most ${question.maxLength} characters`) : null;
   }
+}
+
+/** The message of `answerProblem`, or `null` when the answer is fine. */
+export function checkAnswer(question: Question, value: AnswerValue): string | null {
+  return answerProblem(question, value)?.message ?? null;
 }
 
 /** Trade and employee band must be ids the questionnaire defines. */
@@ -69,8 +91,8 @@ export function checkAnswers(
       issues.push(issue('unknown-question', ['answers', id], `unknown question "${id}"`));
       continue;
     }
-    const problem = checkAnswer(entry.question, value);
-    if (problem) issues.push(issue('invalid-answer', ['answers', id], problem));
+    const found = answerProblem(entry.question, value);
+    if (found) issues.push(issue(found.code, ['answers', id], found.message));
   }
   for (const id of Object.keys(relevance)) {
     const entry = prepared.questionById.get(id);

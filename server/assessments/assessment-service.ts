@@ -19,33 +19,16 @@ import {
 import type { UserRecord } from '../db/account-repository.ts';
 import type { AssessmentRecord, AssessmentRepository, Channel, StoredResult } from '../db/assessment-repository.ts';
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
-import { HttpProblem, badRequest, notFound } from '../errors.ts';
-import type { PatchAssessmentBody } from './assessment-schemas.ts';
+import type { AssessmentState, PatchAssessmentBody, ResultDocument } from '../../api/assessments.ts';
+import { ProblemError, fieldError, fieldErrorsOf } from '../errors.ts';
 import { generateResumeCode, hashResumeCode, normalizeResumeCode, retakeToken } from './resume-code.ts';
 
 /** A peer benchmark is shown only when it cannot point at a single business. */
 export const MINIMUM_PEER_GROUP = 5;
 
-export interface AssessmentView {
-  id: string;
-  status: AssessmentRecord['status'];
-  channel: Channel;
-  questionnaireId: string;
-  version: string;
-  profile: BusinessProfile;
-  answers: Record<string, AnswerValue>;
-  relevance: Record<string, number>;
-  revision: number;
-  progress: Progress;
-  isReassessment: boolean;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-}
-
-export interface ResultView extends StoredResult {
-  assessmentId: string;
-}
+/** What the API answers about a check (api/assessments.ts). */
+export type AssessmentView = AssessmentState;
+export type ResultView = ResultDocument;
 
 interface Dependencies {
   repository: AssessmentRepository;
@@ -87,12 +70,15 @@ function merge<T>(base: Record<string, T>, patch: Record<string, T | null> | und
   return merged;
 }
 
+const revisionConflict = (current: AssessmentView) =>
+  new ProblemError('assessment.revision-conflict', 'the check was changed elsewhere; apply your change again on top of current', { extension: { current } });
+
 export function createAssessmentService({ repository, questionnaires, catalogue, now }: Dependencies) {
   const timestamp = () => now().toISOString();
 
   const preparedFor = (record: AssessmentRecord): PreparedQuestionnaire => {
     const prepared = questionnaires.get(record.questionnaireId, record.version);
-    if (!prepared) throw new HttpProblem(409, `questionnaire ${record.questionnaireId} ${record.version} is no longer installed on this server`);
+    if (!prepared) throw new ProblemError('questionnaire.not-installed', `questionnaire ${record.questionnaireId} ${record.version} is no longer installed on this server`);
     return prepared;
   };
 
@@ -135,15 +121,19 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         ? questionnaires.get(input.questionnaireId, input.version)
         : questionnaires.latest(input.questionnaireId);
       if (!prepared) {
-        throw badRequest('unknown questionnaire', [
-          input.version
-            ? issue('unknown-questionnaire', ['version'], `questionnaire "${input.questionnaireId}" has no version "${input.version}"`)
-            : issue('unknown-questionnaire', ['questionnaireId'], `no questionnaire "${input.questionnaireId}"`),
-        ]);
+        throw new ProblemError('questionnaire.unknown', 'unknown questionnaire', {
+          errors: [
+            input.version
+              ? fieldError(['version'], 'questionnaire.unknown', `questionnaire "${input.questionnaireId}" has no version "${input.version}"`)
+              : fieldError(['questionnaireId'], 'questionnaire.unknown', `no questionnaire "${input.questionnaireId}"`),
+          ],
+        });
       }
       let previous: AssessmentRecord | undefined;
       if (input.previousResumeCode !== undefined && input.previous !== undefined) {
-        throw badRequest('name the earlier check once', [issue('ambiguous-previous', ['previous'], 'give either previousResumeCode or previous, not both')]);
+        throw new ProblemError('request.invalid', 'name the earlier check once', {
+          errors: [fieldError(['previous'], 'field.invalid', 'give either previousResumeCode or previous, not both')],
+        });
       }
       if (input.previous !== undefined) {
         // Equal work whether or not the id exists, as for resume codes.
@@ -151,16 +141,16 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         const matches = sameToken(retakeToken(stored ?? ABSENT_HASH), input.previous.retakeToken);
         previous = stored !== undefined && matches ? repository.findById(input.previous.id) : undefined;
         if (!previous || previous.status !== 'submitted') {
-          throw badRequest('no earlier check to compare with', [
-            issue('unknown-previous', ['previous', 'retakeToken'], 'no submitted check has this id and re-check token'),
-          ]);
+          throw new ProblemError('assessment.unknown-previous', 'no earlier check to compare with', {
+            errors: [fieldError(['previous', 'retakeToken'], 'assessment.unknown-previous', 'no submitted check has this id and re-check token')],
+          });
         }
       } else if (input.previousResumeCode !== undefined) {
         previous = findByResumeCode(input.previousResumeCode);
         if (!previous || previous.status !== 'submitted') {
-          throw badRequest('no earlier check to compare with', [
-            issue('unknown-previous', ['previousResumeCode'], 'no submitted check has this resume code'),
-          ]);
+          throw new ProblemError('assessment.unknown-previous', 'no earlier check to compare with', {
+            errors: [fieldError(['previousResumeCode'], 'assessment.unknown-previous', 'no submitted check has this resume code')],
+          });
         }
       }
       const resumeCode = generateResumeCode();
@@ -185,34 +175,32 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
      */
     authorizeUser(id: string, user: UserRecord): AssessmentRecord {
       const record = repository.findById(id);
-      if (!record) throw notFound('no such check');
-      if (user.role === 'scout' && record.scoutUserRowId !== user.rowId) throw new HttpProblem(403, 'this check belongs to another scout');
+      if (!record) throw new ProblemError('assessment.not-found', 'no such check');
+      if (user.role === 'scout' && record.scoutUserRowId !== user.rowId) throw new ProblemError('assessment.other-scout', 'this check belongs to another scout');
       return record;
     },
 
     /** The check behind an id, if the resume code opens it. 401 without a code, 403 otherwise — also for unknown ids. */
     authorize(id: string, resumeCode: string | undefined): AssessmentRecord {
-      if (resumeCode === undefined || resumeCode === '') throw new HttpProblem(401, 'resume code required (header x-resume-code)');
+      if (resumeCode === undefined || resumeCode === '') throw new ProblemError('resume-code.required', 'resume code required (header x-resume-code)');
       const normalized = normalizeResumeCode(resumeCode);
       // Equal work for a known and an unknown id until the code matches: the answer's timing tells nothing.
       const stored = repository.resumeHashOf(id);
       const matches = sameHash(hashResumeCode(normalized ?? 'invalid'), stored ?? ABSENT_HASH);
       const record = stored !== undefined && normalized !== null && matches ? repository.findById(id) : undefined;
-      if (!record) throw new HttpProblem(403, 'this resume code does not open this check');
+      if (!record) throw new ProblemError('resume-code.wrong', 'this resume code does not open this check');
       return record;
     },
 
     resume(resumeCode: string): AssessmentRecord {
       const record = findByResumeCode(resumeCode);
-      if (!record) throw notFound('unknown resume code');
+      if (!record) throw new ProblemError('resume-code.unknown', 'unknown resume code');
       return record;
     },
 
     patch(record: AssessmentRecord, body: PatchAssessmentBody): AssessmentView {
-      if (record.status === 'submitted') throw new HttpProblem(409, 'this check is already submitted', [], { current: view(record) });
-      if (body.revision !== record.revision) {
-        throw new HttpProblem(409, 'the check was changed elsewhere; reload and apply your change again', [], { current: view(record) });
-      }
+      if (record.status === 'submitted') throw new ProblemError('assessment.already-submitted', 'this check is already submitted', { extension: { current: view(record) } });
+      if (body.revision !== record.revision) throw revisionConflict(view(record));
       const prepared = preparedFor(record);
       const profile = merge(record.profile as Record<string, unknown>, body.profile) as BusinessProfile;
       const newAnswers = Object.fromEntries(Object.entries(body.answers ?? {}).filter(([, v]) => v !== null)) as Record<string, AnswerValue>;
@@ -221,7 +209,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       for (const id of Object.keys(body.answers ?? {})) {
         if (!prepared.questionById.has(id) && !Object.hasOwn(newAnswers, id)) issues.push(issue('unknown-question', ['answers', id], `unknown question "${id}"`));
       }
-      if (issues.length) throw badRequest('invalid answers', issues);
+      if (issues.length) throw new ProblemError('assessment.invalid-answers', 'invalid answers', { errors: fieldErrorsOf(issues) });
       const updated: AssessmentRecord = {
         ...record,
         profile,
@@ -233,7 +221,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       const written = repository.updateDraft(record.rowId, { ...updated, expectedRevision: record.revision, now: updated.updatedAt });
       if (!written) {
         const current = repository.findByRowId(record.rowId)!;
-        throw new HttpProblem(409, 'the check was changed elsewhere; reload and apply your change again', [], { current: view(current) });
+        throw revisionConflict(view(current));
       }
       return view(updated);
     },
@@ -246,7 +234,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         { questionnaireId: record.questionnaireId, version: record.version, profile: record.profile, answers: record.answers, relevance: record.relevance },
         { complete: true },
       );
-      if (!checked.ok) throw badRequest('the check is not complete', checked.issues);
+      if (!checked.ok) throw new ProblemError('assessment.incomplete', 'the check is not complete', { errors: fieldErrorsOf(checked.issues) });
       const submittedAt = timestamp();
       const trade = record.profile.trade;
       const result = assess(prepared, checked.value, {
@@ -269,7 +257,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
 
     /** GDPR erasure: the check, its answers and its result, gone. */
     erase(record: AssessmentRecord): void {
-      repository.delete(record.rowId);
+      repository.delete(record.rowId, timestamp());
     },
 
     /** Everything stored about the business behind a check (GDPR access), including the checks it builds on. */
@@ -283,12 +271,12 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
 
     /** Drafts not changed for `days` days are deleted. */
     purgeStaleDrafts(days: number): number {
-      return repository.deleteStaleDrafts(new Date(now().getTime() - days * 86_400_000).toISOString());
+      return repository.deleteStaleDrafts(new Date(now().getTime() - days * 86_400_000).toISOString(), timestamp());
     },
 
     result(record: AssessmentRecord): ResultView {
       const stored = record.status === 'submitted' ? repository.findResult(record.rowId) : undefined;
-      if (!stored) throw notFound('this check has not been submitted yet');
+      if (!stored) throw new ProblemError('assessment.not-submitted', 'this check has not been submitted yet');
       return { assessmentId: record.id, ...stored };
     },
   };

@@ -5,20 +5,15 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AccountRepository, Role, SessionRecord, UserRecord } from '../db/account-repository.ts';
-import { HttpProblem } from '../errors.ts';
-import { issue } from '../../questionnaires/engine/index.ts';
-import { badRequest } from '../errors.ts';
+import type { UserView } from '../../api/auth.ts';
+import { z } from 'zod';
+import type { Page, PageQuery } from '../../api/pagination.ts';
+import { ProblemError, fieldError } from '../errors.ts';
+import { decodeCursor, pageFrom } from '../pagination.ts';
 import type { AttemptLimiter } from './attempt-limiter.ts';
 import { MIN_PASSWORD_LENGTH, UNKNOWN_USER_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
+export type { UserView };
 
 export interface SessionPolicy {
   /** A session not used for this long ends. */
@@ -49,7 +44,7 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
   return {
     async createUser(input: { email: string; name?: string; role: Role; password?: string }): Promise<{ user: UserView; generatedPassword?: string }> {
       if (accounts.findUserByEmail(input.email)) {
-        throw new HttpProblem(409, 'a user with this e-mail address exists already', [{ path: 'email', message: 'is taken' }]);
+        throw new ProblemError('user.email-taken', 'a user with this e-mail address exists already', { errors: [fieldError(['email'], 'user.email-taken', 'is taken')] });
       }
       const generatedPassword = input.password === undefined ? generatePassword() : undefined;
       const password = input.password ?? generatedPassword!;
@@ -66,15 +61,14 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
 
     async login(email: string, password: string, clientKey: string): Promise<{ sessionId: string; csrfToken: string; user: UserView }> {
       const accountKey = email.toLowerCase();
-      if (!limiters.perClient.allowed(clientKey) || !limiters.perAccount.allowed(accountKey)) {
-        throw new HttpProblem(429, 'too many failed logins; try again in a few minutes');
-      }
+      const wait = Math.max(limiters.perClient.retryAfterMs(clientKey), limiters.perAccount.retryAfterMs(accountKey));
+      if (wait > 0) throw new ProblemError('auth.login-throttled', 'too many failed logins; try again later', { retryAfter: wait / 1000 });
       const user = accounts.findUserByEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
       if (!user || !ok || user.disabled) {
         limiters.perClient.recordFailure(clientKey);
         limiters.perAccount.recordFailure(accountKey);
-        throw new HttpProblem(401, LOGIN_FAILED);
+        throw new ProblemError('auth.login-failed', LOGIN_FAILED);
       }
       limiters.perAccount.reset(accountKey);
       // A fresh id at every login: a session id planted before login is worthless.
@@ -105,11 +99,15 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
       accounts.deleteSession(hashSessionId(sessionId));
     },
 
-    listUsers: () => accounts.listUsers().map(toUserView),
+    /** A page of users by e-mail address; the cursor is the last address of the previous page. */
+    listUsers({ limit, cursor }: PageQuery): Page<UserView> {
+      const after = decodeCursor(cursor, z.string()) ?? '';
+      return pageFrom(accounts.listUsers(after, limit + 1), limit, toUserView, (u) => u.email);
+    },
 
     async updateUser(id: string, patch: { name?: string; role?: Role; disabled?: boolean; password?: string }, actor: UserRecord): Promise<UserView> {
       const user = accounts.findUserById(id);
-      if (!user) throw new HttpProblem(404, 'no such user');
+      if (!user) throw new ProblemError('user.not-found', 'no such user');
       const next: UserRecord = {
         ...user,
         name: patch.name ?? user.name,
@@ -119,9 +117,13 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
       };
       const losesAdmin = user.role === 'admin' && !user.disabled && (next.role !== 'admin' || next.disabled);
       if (losesAdmin && accounts.activeAdminCount() <= 1) {
-        throw badRequest('the last admin cannot be disabled or demoted', [issue('last-admin', [patch.disabled !== undefined ? 'disabled' : 'role'], 'at least one active admin must remain')]);
+        throw new ProblemError('user.last-admin', 'the last admin cannot be disabled or demoted', {
+          errors: [fieldError([patch.disabled !== undefined ? 'disabled' : 'role'], 'user.last-admin', 'at least one active admin must remain')],
+        });
       }
-      if (user.rowId === actor.rowId && next.disabled) throw badRequest('you cannot disable yourself', [issue('self', ['disabled'], 'ask another admin')]);
+      if (user.rowId === actor.rowId && next.disabled) {
+        throw new ProblemError('user.cannot-disable-self', 'you cannot disable yourself', { errors: [fieldError(['disabled'], 'user.cannot-disable-self', 'ask another admin')] });
+      }
       const endSessions = next.disabled !== user.disabled || patch.password !== undefined || next.role !== user.role;
       return toUserView(accounts.updateUser(next, iso(), endSessions));
     },

@@ -6,6 +6,8 @@
 export interface AttemptLimiter {
   /** Whether another attempt for this key may go ahead now. */
   allowed(key: string): boolean;
+  /** How long until another attempt is allowed (0: now). */
+  retryAfterMs(key: string): number;
   recordFailure(key: string): void;
   reset(key: string): void;
 }
@@ -21,8 +23,15 @@ export function createAttemptLimiter({ maxFailures, windowMs, now }: { maxFailur
   };
   return {
     allowed: (key) => recent(key).length < maxFailures,
+    retryAfterMs(key) {
+      const kept = recent(key);
+      if (kept.length < maxFailures) return 0;
+      // The attempt that has to leave the window before the count drops below the limit.
+      return Math.max(1, kept[kept.length - maxFailures]! + windowMs - now());
+    },
     recordFailure(key) {
-      failures.set(key, [...recent(key), now()]);
+      // Only the newest `maxFailures` matter: a client that keeps failing stays blocked, and its list stays short.
+      failures.set(key, [...recent(key), now()].slice(-maxFailures));
       // Bound memory under a flood of distinct keys: forget the oldest.
       if (failures.size > 100_000) failures.delete(failures.keys().next().value!);
     },

@@ -55,7 +55,7 @@ export function createAccountRepository(db: Database.Database) {
   const userByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
   const userById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const userByRowId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE row_id = ?');
-  const allUsers = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY email');
+  const usersAfter = db.prepare<[string, number], UserRow>('SELECT * FROM users WHERE email > ? ORDER BY email LIMIT ?');
   const updateUser = db.prepare<[string, Role, number, string, string, number]>(
     'UPDATE users SET name = ?, role = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE row_id = ?',
   );
@@ -88,7 +88,8 @@ export function createAccountRepository(db: Database.Database) {
       const row = userByRowId.get(rowId);
       return row && toUser(row);
     },
-    listUsers: () => allUsers.all().map(toUser),
+    /** By e-mail address, after `email` ('' for the first page). */
+    listUsers: (after: string, limit: number) => usersAfter.all(after, limit).map(toUser),
     activeAdminCount: () => countAdmins.get()!.n,
     /** Saves a user; disabling one or changing its password ends its sessions in the same transaction. */
     updateUser: db.transaction((user: UserRecord, now: string, endSessions: boolean) => {

@@ -133,6 +133,15 @@ export function createAssessmentRepository(db: Database.Database) {
   );
 
   const staleDrafts = db.prepare<[string]>("DELETE FROM assessments WHERE status = 'draft' AND updated_at < ?");
+  // An erased visit is remembered (erased_visits), so a tablet's late change cannot bring it back.
+  const rememberErased = db.prepare<[string, number]>("INSERT OR IGNORE INTO erased_visits (visit_id, erased_at) SELECT id, ? FROM assessments WHERE row_id = ? AND channel = 'visit'");
+  const rememberStale = db.prepare<[string, string]>(
+    "INSERT OR IGNORE INTO erased_visits (visit_id, erased_at) SELECT id, ? FROM assessments WHERE status = 'draft' AND channel = 'visit' AND updated_at < ?",
+  );
+  const removeStale = db.transaction((cutoff: string, now: string) => {
+    rememberStale.run(now, cutoff);
+    return staleDrafts.run(cutoff).changes;
+  });
   const previousChain = db.prepare<[number], AssessmentRow>(
     `WITH RECURSIVE chain(row_id) AS (SELECT previous_row_id FROM assessments WHERE row_id = ?
        UNION SELECT a.previous_row_id FROM assessments a JOIN chain c ON a.row_id = c.row_id)
@@ -140,7 +149,8 @@ export function createAssessmentRepository(db: Database.Database) {
   );
   const narrowResult = db.prepare<[number], Parameters<typeof factsOfResult>[0]>('SELECT * FROM results WHERE assessment_row_id = ?');
   const deleteAssessment = db.prepare<[number]>('DELETE FROM assessments WHERE row_id = ?');
-  const remove = db.transaction((rowId: number) => {
+  const remove = db.transaction((rowId: number, now: string) => {
+    rememberErased.run(now, rowId);
     const row = narrowResult.get(rowId);
     if (row) {
       const { key, scores } = factsOfResult(row);
@@ -235,12 +245,12 @@ export function createAssessmentRepository(db: Database.Database) {
       return withFullSync(db, () => submit.immediate(record, result, now));
     },
     /** Deletes a check, its result and its share of the aggregates (GDPR erasure). */
-    delete(rowId: number): boolean {
-      return withFullSync(db, () => remove.immediate(rowId));
+    delete(rowId: number, now: string): boolean {
+      return withFullSync(db, () => remove.immediate(rowId, now));
     },
     /** Removes drafts nobody touched since `cutoff` (the retention setting); answers how many. */
-    deleteStaleDrafts(cutoff: string): number {
-      return withFullSync(db, () => staleDrafts.run(cutoff).changes);
+    deleteStaleDrafts(cutoff: string, now: string): number {
+      return withFullSync(db, () => removeStale.immediate(cutoff, now));
     },
     /** The earlier checks a re-assessment builds on, nearest first. */
     previousChecks(rowId: number): AssessmentRecord[] {

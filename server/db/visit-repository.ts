@@ -68,8 +68,11 @@ const toRecord = (row: VisitRow): VisitRecord => ({
 
 const LIST = `SELECT v.*, a.id, u.id AS scout_id, u.name AS scout_name
   FROM visits v JOIN assessments a ON a.row_id = v.assessment_row_id LEFT JOIN users u ON u.row_id = a.scout_user_row_id`;
-// Newest visit first; visits whose details have not arrived yet (no date) last.
-const NEWEST_FIRST = 'ORDER BY v.visit_date DESC NULLS LAST, v.updated_at DESC, a.id';
+/** Where a page of the visit list starts: after the last row of the previous page. */
+export interface VisitListKey {
+  visitDate: string | null;
+  rowId: number;
+}
 
 export function createVisitRepository(db: Database.Database) {
   const insertVisit = db.prepare<[number, string, string]>('INSERT INTO visits (assessment_row_id, created_at, updated_at) VALUES (?, ?, ?)');
@@ -93,9 +96,20 @@ export function createVisitRepository(db: Database.Database) {
   const insertChange = db.prepare<[string, number, string, string, string, string]>(
     'INSERT INTO sync_changes (change_id, user_row_id, visit_id, content_hash, response, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const visitSynced = db.prepare<[string], number>('SELECT 1 FROM sync_changes WHERE visit_id = ? LIMIT 1').pluck();
-  const listAll = db.prepare<[], VisitListSqlRow>(`${LIST} ${NEWEST_FIRST}`);
-  const listByScout = db.prepare<[number], VisitListSqlRow>(`${LIST} WHERE a.scout_user_row_id = ? ${NEWEST_FIRST}`);
+  const visitErased = db.prepare<[string], number>('SELECT 1 FROM erased_visits WHERE visit_id = ?').pluck();
+  const pruneChanges = db.prepare<[string]>('DELETE FROM sync_changes WHERE applied_at < ?');
+  const pruneErased = db.prepare<[string]>('DELETE FROM erased_visits WHERE erased_at < ?');
+  const prune = db.transaction((cutoff: string) => ({ changes: pruneChanges.run(cutoff).changes, erasedVisits: pruneErased.run(cutoff).changes }));
+  // Newest visit first, visits whose details have not arrived yet (no date) last; keyset-paged on (date, row id).
+  const listPage = db.prepare<[{ scout: number | null; date: string | null; row: number | null; limit: number }], VisitListSqlRow>(
+    `${LIST}
+     WHERE (@scout IS NULL OR a.scout_user_row_id = @scout)
+       AND (@row IS NULL
+         OR (@date IS NOT NULL AND (v.visit_date IS NULL OR v.visit_date < @date OR (v.visit_date = @date AND v.assessment_row_id < @row)))
+         OR (@date IS NULL AND v.visit_date IS NULL AND v.assessment_row_id < @row))
+     ORDER BY v.visit_date IS NULL, v.visit_date DESC, v.assessment_row_id DESC
+     LIMIT @limit`,
+  );
   const describe = db.prepare<[number], VisitListSqlRow>(`${LIST} WHERE v.assessment_row_id = ?`);
   const batch = db.transaction(<T>(write: () => T): T => write());
 
@@ -147,18 +161,22 @@ export function createVisitRepository(db: Database.Database) {
     recordChange(c: { changeId: string; userRowId: number; visitId: string; contentHash: string; response: string; at: string }): void {
       insertChange.run(c.changeId, c.userRowId, c.visitId, c.contentHash, c.response, c.at);
     },
-    /** Whether any change for this visit id was ever synced: with no visit left, it was erased. */
-    wasSynced(visitId: string): boolean {
-      return visitSynced.get(visitId) !== undefined;
+    /** Whether this visit was erased (GDPR or retention) within the sync window. */
+    wasErased(visitId: string): boolean {
+      return visitErased.get(visitId) !== undefined;
+    },
+    /** Forgets ledger rows and erased visits older than `cutoff`: the ledger stays as large as the offline window. */
+    prune(cutoff: string): { changes: number; erasedVisits: number } {
+      return prune.immediate(cutoff);
     },
     /** The visit with its scout's id and name. */
     describe(rowId: number): VisitListRow | undefined {
       const row = describe.get(rowId);
       return row && toListRow(row);
     },
-    /** Newest first; one scout's visits, or everybody's for null. */
-    list(scoutRowId: number | null): VisitListRow[] {
-      return (scoutRowId === null ? listAll.all() : listByScout.all(scoutRowId)).map(toListRow);
+    /** Newest first; one scout's visits, or everybody's for null; `limit` rows after `after`. */
+    list(scoutRowId: number | null, after: VisitListKey | null, limit: number): VisitListRow[] {
+      return listPage.all({ scout: scoutRowId, date: after?.visitDate ?? null, row: after?.rowId ?? null, limit }).map(toListRow);
     },
   };
 }

@@ -1,20 +1,32 @@
-/** The assessment service, decorated as `app.assessments`. */
+/** The assessment service, decorated as `app.assessments`, and the resume-code guess limiter as `app.resumeGuesses`. */
 import fp from 'fastify-plugin';
 import { type AssessmentService, createAssessmentService } from '../assessments/assessment-service.ts';
+import { type GuessLimiter, createGuessLimiter } from '../assessments/guess-limiter.ts';
 import { createAssessmentRepository } from '../db/assessment-repository.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     assessments: AssessmentService;
+    resumeGuesses: GuessLimiter;
   }
 }
 
-export const assessmentsPlugin = fp<{ now: () => Date }>(
-  async (app, { now }) => {
+export interface AssessmentsPluginOptions {
+  now: () => Date;
+  /** Wrong resume codes per minute and client (POST /api/resume and x-resume-code alike). */
+  resumePerMinute: number;
+  /** Wrong resume codes per minute from everyone together, against guessing from many addresses. */
+  resumeGlobalPerMinute: number;
+}
+
+export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
+  async (app, { now, resumePerMinute, resumeGlobalPerMinute }) => {
     app.decorate(
       'assessments',
       createAssessmentService({ repository: createAssessmentRepository(app.db), questionnaires: app.questionnaires, catalogue: app.catalogue, now }),
     );
+    // Real time, not the app's clock: a test's fixed clock would never let a window pass.
+    app.decorate('resumeGuesses', createGuessLimiter({ perClientPerMinute: resumePerMinute, everyonePerMinute: resumeGlobalPerMinute, now: Date.now }));
   },
   { name: 'assessments', dependencies: ['database', 'questionnaires'] },
 );

@@ -12,7 +12,7 @@ import { type AccountService, type SessionPolicy, createAccountService } from '.
 import { createAttemptLimiter } from '../auth/attempt-limiter.ts';
 import { type AuditRepository, createAuditRepository } from '../db/audit-repository.ts';
 import { type Role, type SessionRecord, type UserRecord, createAccountRepository } from '../db/account-repository.ts';
-import { HttpProblem } from '../errors.ts';
+import { ProblemError } from '../errors.ts';
 
 export const SESSION_COOKIE = 'procheck_session';
 
@@ -44,7 +44,7 @@ export function assertCsrf(request: FastifyRequest): void {
   if (SAFE_METHODS.has(request.method) || !request.session) return;
   const given = request.headers['x-csrf-token'];
   if (typeof given !== 'string' || !sameToken(given, request.session.csrfToken)) {
-    throw new HttpProblem(403, 'missing or wrong CSRF token (header x-csrf-token)');
+    throw new ProblemError('auth.csrf-missing', 'missing or wrong CSRF token (header x-csrf-token)');
   }
 }
 
@@ -89,8 +89,8 @@ export const authPlugin = fp<AuthOptions>(
 
     app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
       return async (request: FastifyRequest, _reply: FastifyReply) => {
-        if (!request.user) throw new HttpProblem(401, 'login required');
-        if (!roles.includes(request.user.role)) throw new HttpProblem(403, `this needs the role ${roles.join(' or ')}`);
+        if (!request.user) throw new ProblemError('auth.login-required', 'login required');
+        if (!roles.includes(request.user.role)) throw new ProblemError('auth.role-required', `this needs the role ${roles.join(' or ')}`);
         assertCsrf(request);
       };
     });

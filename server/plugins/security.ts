@@ -2,6 +2,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
+import { ProblemError } from '../errors.ts';
 
 export const securityPlugin = fp(
   async (app) => {
@@ -21,7 +22,11 @@ export const securityPlugin = fp(
       crossOriginResourcePolicy: { policy: 'same-origin' },
     });
     // Off by default; creation, resume and login opt in with their own limits.
-    await app.register(rateLimit, { global: false });
+    await app.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, context) =>
+        new ProblemError('rate-limited', `rate limit exceeded, retry in ${context.after}`, { retryAfter: Math.ceil(context.ttl / 1000) }),
+    });
   },
   { name: 'security' },
 );

@@ -10,8 +10,8 @@ declare module 'fastify' {
   }
 }
 
-export const visitsPlugin = fp<{ now: () => Date }>(
-  async (app, { now }) => {
+export const visitsPlugin = fp<{ now: () => Date; syncWindowDays: number }>(
+  async (app, { now, syncWindowDays }) => {
     app.decorate(
       'visits',
       createVisitService({
@@ -20,6 +20,7 @@ export const visitsPlugin = fp<{ now: () => Date }>(
         assessments: app.assessments,
         questionnaires: app.questionnaires,
         now,
+        syncWindowDays,
       }),
     );
   },

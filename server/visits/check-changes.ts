@@ -16,8 +16,8 @@ import {
 } from '../../questionnaires/engine/index.ts';
 import { hashResumeCode, normalizeResumeCode } from '../assessments/resume-code.ts';
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
-import { changeVersion, contentHash } from './change-identity.ts';
-import type { SyncChange, SyncSet } from './visit-schemas.ts';
+import { changeVersion, contentHash, orderingTime } from './change-identity.ts';
+import type { SyncChange, SyncSet } from '../../api/visits.ts';
 
 /** A change that passed every check, with what the transaction needs. */
 export interface CheckedChange {
@@ -26,6 +26,8 @@ export interface CheckedChange {
   prepared: PreparedQuestionnaire;
   /** The version its writes carry (`changeVersion`); not the questionnaire's. */
   fieldVersion: string;
+  /** When it counts as made (ms): its hybrid clock, capped at receipt. */
+  madeAt: number;
   contentHash: string;
   /** Hash of the resume code of a `create`, else null. */
   resumeHash: string | null;
@@ -74,7 +76,7 @@ function checkChange(change: SyncChange, prepared: PreparedQuestionnaire): { iss
   return { issues, resumeHash };
 }
 
-export function checkChanges(changes: readonly SyncChange[], questionnaires: QuestionnaireRegistry): Result<CheckedChange[]> {
+export function checkChanges(changes: readonly SyncChange[], questionnaires: QuestionnaireRegistry, receivedAt: Date): Result<CheckedChange[]> {
   const issues: Issue[] = [];
   const checked: CheckedChange[] = [];
   changes.forEach((change, index) => {
@@ -90,7 +92,15 @@ export function checkChanges(changes: readonly SyncChange[], questionnaires: Que
     const result = checkChange(change, prepared);
     issues.push(...under(['changes', index], result.issues));
     if (result.issues.length === 0) {
-      checked.push({ index, change, prepared, fieldVersion: changeVersion(change), contentHash: contentHash(change, result.resumeHash), resumeHash: result.resumeHash });
+      checked.push({
+        index,
+        change,
+        prepared,
+        fieldVersion: changeVersion(change, receivedAt),
+        madeAt: orderingTime(change, receivedAt).wall,
+        contentHash: contentHash(change, result.resumeHash),
+        resumeHash: result.resumeHash,
+      });
     }
   });
   return issues.length ? { ok: false, issues } : { ok: true, value: checked };

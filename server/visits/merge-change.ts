@@ -10,7 +10,7 @@
  * change a stored result, depending on arrival order.
  */
 import type { AnswerValue, BusinessProfile } from '../../questionnaires/engine/index.ts';
-import type { SyncSet, VisitBusiness } from './visit-schemas.ts';
+import type { SyncSet, VisitBusiness } from '../../api/visits.ts';
 
 export interface NoteEntry {
   /** null: cleared (kept for its version). */

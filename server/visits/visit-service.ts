@@ -12,15 +12,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { validateAnswerSet } from '../../questionnaires/engine/index.ts';
-import type { AssessmentService, AssessmentView } from '../assessments/assessment-service.ts';
+import type { FieldCode } from '../../api/problem-codes.ts';
+import type { AssessmentService } from '../assessments/assessment-service.ts';
 import type { UserRecord } from '../db/account-repository.ts';
 import type { AssessmentRecord, AssessmentRepository } from '../db/assessment-repository.ts';
 import type { StoredChange, VisitListRow, VisitNote, VisitRecord, VisitRepository } from '../db/visit-repository.ts';
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
-import { HttpProblem, badRequest, notFound } from '../errors.ts';
+import { z } from 'zod';
+import type { Page, PageQuery } from '../../api/pagination.ts';
+import { ProblemError, fieldError, fieldErrorsOf } from '../errors.ts';
+import { decodeCursor, pageFrom } from '../pagination.ts';
 import { type CheckedChange, checkChanges } from './check-changes.ts';
 import { type VisitState, hasBusinessDetails, mergeChange } from './merge-change.ts';
-import type { SyncChange, SyncResponse, SyncResult, VisitSummary } from './visit-schemas.ts';
+import type { SyncChange, SyncResponse, SyncResult, VisitSummary, VisitView as VisitViewShape } from '../../api/visits.ts';
 
 interface Dependencies {
   visits: VisitRepository;
@@ -28,15 +32,11 @@ interface Dependencies {
   assessments: AssessmentService;
   questionnaires: QuestionnaireRegistry;
   now: () => Date;
+  /** The longest a tablet may stay offline: replays are recognised this long, older changes are not applied. */
+  syncWindowDays: number;
 }
 
-export interface VisitView extends AssessmentView {
-  business: { name: string | null; contactPerson: string | null; visitDate: string | null };
-  submitRequested: boolean;
-  scout: { id: string; name: string } | null;
-  /** Per dimension id: for staff and scouts only, never in the business's view. */
-  notes: Record<string, string>;
-}
+export type VisitView = VisitViewShape;
 
 /** A visit the batch has opened: as loaded, and with the batch's changes folded in. */
 interface OpenVisit {
@@ -47,11 +47,14 @@ interface OpenVisit {
 
 const ERASED = 'erased';
 
+/** The visit list's cursor: the last row's visit date and row id. */
+const ListKey = z.tuple([z.string().nullable(), z.int().positive()]);
+
 // Until the `create` change arrives, a visit needs some unique resume hash: a
 // random one, which no resume code hashes to.
 const placeholderHash = () => randomBytes(32).toString('hex');
 
-const issueAt = (index: number, field: string, message: string) => [{ path: `changes[${index}].${field}`, message }];
+const changeField = (index: number, field: string[], code: FieldCode, message: string) => ({ errors: [fieldError(['changes', index, ...field], code, message)] });
 
 function stateOf(record: AssessmentRecord, visit: VisitRecord, notes: VisitNote[]): VisitState {
   return {
@@ -71,15 +74,16 @@ function stateOf(record: AssessmentRecord, visit: VisitRecord, notes: VisitNote[
 
 const scoutOf = (row: VisitListRow) => (row.scoutId === null ? null : { id: row.scoutId, name: row.scoutName ?? '' });
 
-export function createVisitService({ visits, records, assessments, questionnaires, now }: Dependencies) {
+export function createVisitService({ visits, records, assessments, questionnaires, now, syncWindowDays }: Dependencies) {
   const timestamp = () => now().toISOString();
+  const windowMs = syncWindowDays * 86_400_000;
 
   const openVisit = (checked: CheckedChange, user: UserRecord, at: string): OpenVisit | typeof ERASED => {
     const { change, prepared, index } = checked;
     let record = records.findById(change.visitId);
     if (!record) {
-      // Gone although changes were synced: erased (GDPR) or expired. A late change must not bring it back.
-      if (visits.wasSynced(change.visitId)) return ERASED;
+      // Erased (GDPR) or expired: a late change must not bring it back.
+      if (visits.wasErased(change.visitId)) return ERASED;
       // Changes may arrive before the `create`: the first one opens the visit.
       const inserted = records.insert({
         id: change.visitId,
@@ -96,7 +100,7 @@ export function createVisitService({ visits, records, assessments, questionnaire
       record = { ...inserted, scoutUserRowId: user.rowId };
     }
     if (record.channel !== 'visit' || record.scoutUserRowId !== user.rowId) {
-      throw new HttpProblem(403, 'a change is for a visit of another user; nothing was applied', issueAt(index, 'visitId', 'belongs to another user'));
+      throw new ProblemError('sync.foreign-visit', 'a change is for a visit of another user; nothing was applied', changeField(index, ['visitId'], 'sync.foreign-visit', 'belongs to another user'));
     }
     const visit = visits.find(record.rowId);
     if (!visit) throw new Error(`visit ${record.id} has no row in visits`);
@@ -107,13 +111,17 @@ export function createVisitService({ visits, records, assessments, questionnaire
   const applyChange = (open: OpenVisit, { change, index, fieldVersion, resumeHash }: CheckedChange) => {
     const { record } = open;
     if (record.questionnaireId !== change.questionnaireId || record.version !== change.version) {
-      throw new HttpProblem(409, 'a change is for another questionnaire version than its visit; nothing was applied', issueAt(index, 'version', `the visit uses ${record.questionnaireId} ${record.version}`));
+      throw new ProblemError(
+        'sync.version-mismatch',
+        'a change is for another questionnaire version than its visit; nothing was applied',
+        changeField(index, ['version'], 'sync.version-mismatch', `the visit uses ${record.questionnaireId} ${record.version}`),
+      );
     }
     const create = change.create && { resumeHash: resumeHash!, visitDate: change.create.visitDate, business: change.create.business };
     if (create && create.resumeHash !== open.state.resumeHash) {
       const holder = records.findByResumeHash(create.resumeHash);
       if (holder && holder.rowId !== record.rowId) {
-        throw new HttpProblem(409, 'a resume code is already in use; nothing was applied', issueAt(index, 'create.resumeCode', 'is already in use: generate a new one'));
+        throw new ProblemError('sync.resume-code-taken', 'a resume code is already in use; nothing was applied', changeField(index, ['create', 'resumeCode'], 'sync.resume-code-taken', 'is already in use: generate a new one'));
       }
     }
     const next = mergeChange(open.state, { version: fieldVersion, create, set: change.set, submit: change.submit });
@@ -149,26 +157,33 @@ export function createVisitService({ visits, records, assessments, questionnaire
 
   const replayed = (stored: StoredChange, { index, contentHash }: CheckedChange, user: UserRecord): string => {
     if (stored.userRowId !== user.rowId) {
-      throw new HttpProblem(403, 'a change was sent by another user; nothing was applied', issueAt(index, 'changeId', 'was sent by another user'));
+      throw new ProblemError('sync.foreign-change', 'a change was sent by another user; nothing was applied', changeField(index, ['changeId'], 'sync.foreign-change', 'was sent by another user'));
     }
     if (stored.contentHash !== contentHash) {
-      throw new HttpProblem(409, 'a change id was synced before with other content; nothing was applied', issueAt(index, 'changeId', 'was already synced with other content'));
+      throw new ProblemError(
+        'sync.change-conflict',
+        'a change id was synced before with other content; nothing was applied',
+        changeField(index, ['changeId'], 'sync.change-conflict', 'was already synced with other content'),
+      );
     }
     return stored.response;
   };
 
   /** The whole batch or nothing: any 403 or 409 thrown here rolls every change back. */
   const applyBatch = (user: UserRecord, batch: readonly CheckedChange[], at: string): string[] => {
+    // Beyond the window the ledger may have forgotten a change: too old to tell from a replay, so not applied.
+    const oldest = Date.parse(at) - windowMs;
     const opened = new Map<string, OpenVisit | typeof ERASED>();
     const responses = batch.map((checked) => {
       const { changeId, visitId } = checked.change;
       // Looked up change by change, so a change id twice in one batch is a replay of the first.
       const stored = visits.findChange(changeId);
       if (stored) return replayed(stored, checked, user);
-      const open = opened.get(visitId) ?? openVisit(checked, user, at);
-      opened.set(visitId, open);
       let result: SyncResult;
-      if (open === ERASED) result = { changeId, visitId, applied: false, reason: 'visit-erased' };
+      const open = checked.madeAt < oldest ? null : (opened.get(visitId) ?? openVisit(checked, user, at));
+      if (open) opened.set(visitId, open);
+      if (open === null) result = { changeId, visitId, applied: false, reason: 'expired' };
+      else if (open === ERASED) result = { changeId, visitId, applied: false, reason: 'visit-erased' };
       else {
         applyChange(open, checked);
         result = { changeId, visitId, applied: true };
@@ -223,25 +238,28 @@ export function createVisitService({ visits, records, assessments, questionnaire
      * its stored result, so a replay answers the same bytes.
      */
     sync(user: UserRecord, changes: readonly SyncChange[]): SyncResponse {
-      const checked = checkChanges(changes, questionnaires);
-      if (!checked.ok) throw badRequest('invalid changes', checked.issues);
-      const responses = visits.inBatch(() => applyBatch(user, checked.value, timestamp()));
+      const receivedAt = now();
+      const checked = checkChanges(changes, questionnaires, receivedAt);
+      if (!checked.ok) throw new ProblemError('sync.invalid-changes', 'invalid changes; nothing was applied', { errors: fieldErrorsOf(checked.issues) });
+      const responses = visits.inBatch(() => applyBatch(user, checked.value, receivedAt.toISOString()));
       // After the commit: submitting derives from what is stored, and a crash in
       // between is healed by the tablet's retry, which touches the same visits.
       for (const visitId of new Set(changes.map((c) => c.visitId))) submitIfReady(visitId, user);
       return { results: responses.map((r) => JSON.parse(r) as SyncResult) };
     },
 
-    /** A scout's own visits; staff and admins see everybody's. Newest first. */
-    list(user: UserRecord): VisitSummary[] {
-      return visits.list(user.role === 'scout' ? user.rowId : null).map(summaryOf);
+    /** A page of a scout's own visits; staff and admins see everybody's. Newest visit date first. */
+    list(user: UserRecord, { limit, cursor }: PageQuery): Page<VisitSummary> {
+      const after = decodeCursor(cursor, ListKey);
+      const rows = visits.list(user.role === 'scout' ? user.rowId : null, after && { visitDate: after[0], rowId: after[1] }, limit + 1);
+      return pageFrom(rows, limit, summaryOf, (row) => [row.visitDate, row.rowId]);
     },
 
     /** The check, the business and the notes. 404 for unknown ids and online checks, 403 for another scout's visit. */
     get(id: string, user: UserRecord): VisitView {
       const record = assessments.authorizeUser(id, user);
       const row = record.channel === 'visit' ? visits.describe(record.rowId) : undefined;
-      if (!row) throw notFound('no such visit');
+      if (!row) throw new ProblemError('visit.not-found', 'no such visit');
       return {
         ...assessments.view(record),
         business: { name: row.businessName, contactPerson: row.contactPerson, visitDate: row.visitDate },
@@ -249,6 +267,11 @@ export function createVisitService({ visits, records, assessments, questionnaire
         scout: scoutOf(row),
         notes: notesOf(record.rowId),
       };
+    },
+
+    /** Forgets ledger rows and erased visits older than the sync window; answers how many. */
+    pruneLedger(): { changes: number; erasedVisits: number } {
+      return visits.prune(new Date(now().getTime() - windowMs).toISOString());
     },
 
     /** What a visit adds to a check (business, contact person, notes), for the GDPR data export; null for online checks. */

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESUME_ALPHABET } from '../../server/assessments/resume-code.ts';
-import type { SyncChange } from '../../server/visits/visit-schemas.ts';
+import type { SyncChange } from '../../api/visits.ts';
 import { type LoggedIn, PASSWORD, createUser, login } from '../helpers/accounts.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';

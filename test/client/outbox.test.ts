@@ -16,7 +16,7 @@ import {
   queueChange,
   retryDelay,
 } from '../../client/state/scout/outbox.ts';
-import { SyncChange as SyncChangeSchema } from '../../server/visits/visit-schemas.ts';
+import { SyncChange as SyncChangeSchema } from '../../api/visits.ts';
 
 const VISIT = { id: '6f1c8a3e-2b4d-4c5e-9f60-7a8b9c0d1e2f', questionnaireId: 'handwerk-digital', version: '1.0.0' };
 const OTHER = { ...VISIT, id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };

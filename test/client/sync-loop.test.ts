@@ -3,14 +3,14 @@
  * acknowledgement, and that no error of any kind ever removes a change.
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../client/api/api-types.ts';
+import type { ApiResult, FailureCode } from '../../client/api/api-result.ts';
 import type { SyncChange, SyncResult } from '../../client/api/scout-api.ts';
 import { type DeviceCounter, type OutboxEntry, queueChange } from '../../client/state/scout/outbox.ts';
 import { type SyncLoopOptions, createSyncLoop } from '../../client/state/scout/sync-loop.ts';
 import { mergeVisitLists, type LocalVisit } from '../../client/state/scout/visit-records.ts';
 
 const VISIT = { id: '6f1c8a3e-2b4d-4c5e-9f60-7a8b9c0d1e2f', questionnaireId: 'handwerk-digital', version: '1.0.0' };
-type Reply = ApiResult<{ results: SyncResult[] }>;
+type Reply = ApiResult<{ results: SyncResult[]; serverTime: string | null }>;
 
 function outboxOf(count: number, userId = 'scout-1', from = 0): OutboxEntry[] {
   let counter: DeviceCounter = { deviceId: 'tablet-test', seq: from, at: null };
@@ -32,8 +32,11 @@ function outboxOf(count: number, userId = 'scout-1', from = 0): OutboxEntry[] {
   return entries;
 }
 
-const ok = (changes: SyncChange[]): Reply => ({ ok: true, value: { results: changes.map((c) => ({ changeId: c.changeId, visitId: c.visitId, applied: true })) } });
-const fail = (status: number, error = 'failed'): Reply => ({ ok: false, failure: { status, error, issues: [] } });
+const ok = (changes: SyncChange[]): Reply => ({ ok: true, value: { results: changes.map((c) => ({ changeId: c.changeId, visitId: c.visitId, applied: true })), serverTime: null } });
+const fail = (status: number, code: FailureCode = status === 0 ? 'client.offline' : 'internal'): Reply => ({
+  ok: false,
+  failure: { status, code, detail: 'failed', errors: [], retryAfter: null },
+});
 
 /** A loop whose server answers from a script (then ok), with timers the test fires by hand. */
 function harness(initial: OutboxEntry[], script: ((changes: SyncChange[]) => Reply)[] = [], overrides: Partial<SyncLoopOptions> = {}) {
@@ -131,7 +134,7 @@ describe('createSyncLoop', () => {
 
   it('when the session has ended, keeps everything, asks for a login and does not retry by itself', async () => {
     const outbox = outboxOf(2);
-    for (const reply of [fail(401, 'login required'), fail(403, 'missing or wrong CSRF token (header x-csrf-token)')]) {
+    for (const reply of [fail(401, 'auth.login-required'), fail(403, 'auth.csrf-missing')]) {
       const h = harness(outbox, [() => reply]);
       h.loop.kick();
       await h.settle();
@@ -144,7 +147,7 @@ describe('createSyncLoop', () => {
 
   it('when the server refuses the batch, keeps it, says so and tries again only at the longest wait', async () => {
     const outbox = outboxOf(2);
-    const h = harness(outbox, [() => fail(409, 'a change id was synced before with other content; nothing was applied')]);
+    const h = harness(outbox, [() => fail(409, 'sync.change-conflict')]);
     h.loop.kick();
     await h.settle();
     expect(h.stored()).toEqual(outbox);
@@ -212,6 +215,7 @@ describe('mergeVisitLists', () => {
     status,
     submitRequested: status === 'submitted',
     progress: { answered: 10, total: 50, percent: 20 },
+    scout: null,
     updatedAt: '2026-11-20T09:00:00Z',
   });
 

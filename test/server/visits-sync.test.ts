@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerValue, assess } from '../../questionnaires/engine/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { RESUME_ALPHABET } from '../../server/assessments/resume-code.ts';
-import type { SyncChange } from '../../server/visits/visit-schemas.ts';
+import type { SyncChange } from '../../api/visits.ts';
 import { type LoggedIn, PASSWORD, createUser, loggedInAs, sessionCookie } from '../helpers/accounts.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { startServerProcess } from '../helpers/server-process.ts';

@@ -2,25 +2,29 @@ import { useState } from 'preact/hooks';
 import { useApp, useI18n } from '../../app-context.ts';
 import { checkPath } from '../../routes.tsx';
 import { continueWithCode } from '../../state/continue-check.ts';
+import { problemMessage } from '../../state/problem-messages.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 
 /** "Continue with your code": for a business on another device, or after clearing the browser. */
 export function ResumeForm({ initialCode = '', initialError = false }: { initialCode?: string; initialError?: boolean }) {
   const app = useApp();
   const i18n = useI18n();
   const [code, setCode] = useState(initialCode);
-  const [state, setState] = useState<'idle' | 'busy' | 'not-found' | 'offline'>(initialError ? 'not-found' : 'idle');
+  const [state, setState] = useState<'idle' | 'busy' | 'not-found' | ApiFailure>(initialError ? 'not-found' : 'idle');
   const submit = async (event: Event) => {
     event.preventDefault();
     if (code.trim() === '' || state === 'busy') return;
     setState('busy');
     const found = await continueWithCode(app, code);
     if (!found.ok) {
-      setState(found.failure.status === 404 || found.failure.status === 400 ? 'not-found' : 'offline');
+      // A code that opens nothing, however it failed, reads the same; any other refusal (too many tries, offline) says what it is.
+      const wrongCode = ['resume-code.unknown', 'resume-code.wrong', 'request.invalid'].includes(found.failure.code);
+      setState(wrongCode ? 'not-found' : found.failure);
       return;
     }
     app.navigate(checkPath(found.value.id, found.value.step));
   };
-  const error = state === 'not-found' ? i18n.t('resume.notFound') : state === 'offline' ? i18n.t('error.offline') : null;
+  const error = state === 'not-found' ? i18n.t('resume.notFound') : typeof state === 'object' ? problemMessage(i18n, state) : null;
   return (
     <form class="resume-form" onSubmit={submit} noValidate>
       <label for="resume-code-input" class="resume-form__label">

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 // From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
 import { isSoloBusiness } from '../../../questionnaires/engine/localize.ts';
 import { BusinessVoice, SOLO, TEAM, useApp, useI18n } from '../../app-context.ts';
+import { problemMessage } from '../../state/problem-messages.ts';
 import { Layout } from '../../components/layout/layout.tsx';
 import { Notice } from '../../components/notice/notice.tsx';
 import { PageHeading } from '../../components/page-heading/page-heading.tsx';
@@ -62,7 +63,7 @@ export function CheckPage({ id, step, anchor }: { id: string; step: string | nul
     return (
       <Layout>
         <PageHeading>{i18n.t(forbidden ? 'check.forbiddenTitle' : 'check.loadFailedTitle')}</PageHeading>
-        <Notice kind="error">{i18n.t(forbidden ? 'check.forbiddenText' : 'error.offline')}</Notice>
+        <Notice kind="error">{forbidden ? i18n.t('check.forbiddenText') : problemMessage(i18n, problem.failure)}</Notice>
         {forbidden ? (
           <div class="card">
             <ResumeForm />

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import type { ApiIssue } from '../../api/api-types.ts';
+import type { ApiFailure, FieldError } from '../../api/api-result.ts';
+import { problemMessage } from '../../state/problem-messages.ts';
 import { useApp, useI18n } from '../../app-context.ts';
 import { Link } from '../../components/link/link.tsx';
 import { Notice } from '../../components/notice/notice.tsx';
@@ -10,7 +11,7 @@ import type { Translator } from '../../state/i18n.ts';
 import { RESULT_STEP, stepOfItem, stepStatus, stepsOf } from '../../state/steps.ts';
 import { titleOf } from './questionnaire-step.tsx';
 
-type SubmitState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'unsaved' } | { kind: 'failed' } | { kind: 'incomplete'; issues: ApiIssue[] };
+type SubmitState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'unsaved' } | { kind: 'failed'; failure: ApiFailure } | { kind: 'incomplete'; errors: FieldError[] };
 
 /** What is still open (required and visible), with links to each question; then submit. */
 export function ReviewStep({ session }: { session: CheckSession }) {
@@ -39,7 +40,7 @@ export function ReviewStep({ session }: { session: CheckSession }) {
     }
     const submitted = await app.api.submit(session.credentials);
     if (!submitted.ok) {
-      setState(submitted.failure.status === 400 ? { kind: 'incomplete', issues: submitted.failure.issues } : { kind: 'failed' });
+      setState(submitted.failure.code === 'assessment.incomplete' ? { kind: 'incomplete', errors: submitted.failure.errors } : { kind: 'failed', failure: submitted.failure });
       return;
     }
     session.setResult(submitted.value);
@@ -106,7 +107,7 @@ export function ReviewStep({ session }: { session: CheckSession }) {
       </ul>
 
       {state.kind === 'unsaved' ? <Notice kind="error">{i18n.t('review.unsaved')}</Notice> : null}
-      {state.kind === 'failed' ? <Notice kind="error">{i18n.t('error.offline')}</Notice> : null}
+      {state.kind === 'failed' ? <Notice kind="error">{problemMessage(i18n, state.failure)}</Notice> : null}
       {state.kind === 'incomplete' ? <Notice kind="error">{i18n.t('review.incomplete')}</Notice> : null}
       <div class="submit-box">
         <p>{i18n.t('review.submitText')}</p>

@@ -2,13 +2,14 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../app-context.ts';
 import type { MessageKey } from '../../state/i18n.ts';
 import type { LoginOutcome } from '../../state/scout/scout-state.ts';
+import { problemMessage } from '../../state/problem-messages.ts';
 import { useScout } from './scout-context.ts';
 
-const PROBLEM: Record<Exclude<LoginOutcome, 'ok'>, MessageKey> = {
+type Refusal = Exclude<LoginOutcome, 'ok'>;
+const PROBLEM: Record<Extract<Refusal, string>, MessageKey> = {
   invalid: 'scout.loginInvalid',
   'not-a-scout': 'scout.loginNotScout',
   offline: 'scout.loginOffline',
-  error: 'scout.loginError',
 };
 
 /** E-mail and password; used for the first login and to log in again after the session ended. */
@@ -17,7 +18,7 @@ export function LoginForm({ idPrefix, email: knownEmail = '' }: { idPrefix: stri
   const i18n = useI18n();
   const [email, setEmail] = useState(knownEmail);
   const [password, setPassword] = useState('');
-  const [state, setState] = useState<'idle' | 'busy' | Exclude<LoginOutcome, 'ok'>>('idle');
+  const [state, setState] = useState<'idle' | 'busy' | Refusal>('idle');
   const offline = !scout.online.value;
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -27,7 +28,8 @@ export function LoginForm({ idPrefix, email: knownEmail = '' }: { idPrefix: stri
     setState(outcome === 'ok' ? 'idle' : outcome);
     if (outcome === 'ok') setPassword('');
   };
-  const problem = state !== 'idle' && state !== 'busy' ? i18n.t(PROBLEM[state]) : offline ? i18n.t('scout.loginOffline') : null;
+  const problem =
+    typeof state === 'object' ? problemMessage(i18n, state) : state !== 'idle' && state !== 'busy' ? i18n.t(PROBLEM[state]) : offline ? i18n.t('scout.loginOffline') : null;
   const errorId = `${idPrefix}-error`;
   return (
     <form class="scout-login" onSubmit={submit} noValidate>

@@ -7,6 +7,7 @@ import { LogoutButton } from './logout-dialog.tsx';
 import { useScout } from './scout-context.ts';
 import { scoutListPath } from './scout-routes.ts';
 import { SyncStatusBar } from './sync-status.tsx';
+import { problemMessage } from '../../state/problem-messages.ts';
 
 /** Header (area, connection and sync, the scout, logout, language), notices that concern every page, content. */
 export function ScoutLayout({ children, narrow = false }: { children: ComponentChildren; narrow?: boolean }) {
@@ -59,7 +60,11 @@ export function ScoutLayout({ children, narrow = false }: { children: ComponentC
           </section>
         ) : null}
         {scout.storageFailed.value ? <Notice kind="error">{i18n.t('scout.storageFailed')}</Notice> : null}
-        {status.kind === 'rejected' && scout.pendingTotal.value > 0 ? <Notice kind="error">{i18n.t('scout.syncRejected')}</Notice> : null}
+        {status.kind === 'rejected' && scout.pendingTotal.value > 0 ? (
+          <Notice kind="error">
+            {i18n.t('scout.syncRejected')} {problemMessage(i18n, { code: status.code, retryAfter: null })}
+          </Notice>
+        ) : null}
         {children}
       </main>
       <footer class="site-footer">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PreparedQuestionnaire, ScoredResult } from '../../../questionnaires/engine/index.ts';
 import { useApp, useI18n } from '../../app-context.ts';
-import type { ResultDocument } from '../../api/api-types.ts';
+import type { ResultDocument } from '../../../api/assessments.ts';
 import { Link } from '../../components/link/link.tsx';
 import { Notice } from '../../components/notice/notice.tsx';
 import { PageHeading } from '../../components/page-heading/page-heading.tsx';

@@ -3,7 +3,7 @@
  * what with which filters, who created or changed which account.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import type { AuditEntry, StaffUser } from '../../api/staff-api.ts';
 import { useI18n } from '../../app-context.ts';
 import { Notice } from '../../components/notice/notice.tsx';

@@ -6,7 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Catalogue, PreparedQuestionnaire } from '../../../questionnaires/engine/index.ts';
-import type { ApiFailure, QuestionnaireSummary } from '../../api/api-types.ts';
+import type { QuestionnaireSummary } from '../../../api/questionnaires.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import type { DashboardStats } from '../../api/staff-api.ts';
 import { useApp, useI18n } from '../../app-context.ts';
 import { Notice } from '../../components/notice/notice.tsx';

@@ -5,6 +5,7 @@
  * as an error: a hand-edited or outdated link still opens a dashboard.
  */
 import { CHANNELS, STATS_GROUPS, statsSearch, type Channel, type StatsGroup, type StatsQuery } from '../../api/staff-api.ts';
+import type { Locale } from '../../../questionnaires/engine/index.ts';
 
 export interface DashboardQuery {
   version?: string;
@@ -50,7 +51,7 @@ export function parseDashboardQuery(search: string): DashboardQuery {
 /** The same order every time, so equal views have equal links. */
 export const dashboardSearch = (query: DashboardQuery): string => statsSearch(query);
 
-export const toStatsQuery = (query: DashboardQuery, locale?: string): StatsQuery => ({ ...query, ...(locale ? { locale } : {}) });
+export const toStatsQuery = (query: DashboardQuery, locale?: Locale): StatsQuery => ({ ...query, ...(locale ? { locale } : {}) });
 
 export const hasFilters = (query: DashboardQuery): boolean =>
   (['version', 'channel', 'trade', 'employees', 'region', 'from', 'to'] as const).some((key) => query[key] !== undefined);

@@ -8,7 +8,8 @@ import { useI18n } from '../../app-context.ts';
 import { Notice } from '../../components/notice/notice.tsx';
 import { STAFF_PATH } from '../../routes.tsx';
 import type { Translator } from '../../state/i18n.ts';
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
+import { problemMessage } from '../../state/problem-messages.ts';
 import { StaffHeading } from './staff-heading.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 import type { StaffAuth } from './staff-state.ts';
@@ -17,11 +18,10 @@ import { useStaff } from './staff-state.ts';
 type Reason = Extract<StaffAuth, { status: 'anonymous' }>['reason'];
 
 function loginError(i18n: Translator, failure: ApiFailure): string {
-  if (failure.status === 401) return i18n.t('staff.login.wrong');
-  if (failure.status === 429) return i18n.t('staff.login.throttled');
-  if (failure.status === 400) return i18n.t('staff.login.invalid');
-  if (failure.status === 0) return i18n.t('staff.error.offline');
-  return i18n.t('staff.error.server');
+  if (failure.code === 'auth.login-failed') return i18n.t('staff.login.wrong');
+  if (failure.code === 'request.invalid') return i18n.t('staff.login.invalid');
+  // Throttled logins say how long to wait (Retry-After); everything else in the code's own words.
+  return problemMessage(i18n, failure);
 }
 
 export function LoginPage({ reason }: { reason: Reason }) {

@@ -1,7 +1,8 @@
 /** Words for the staff area's ids and failures, from the staff i18n file. */
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import type { StaffRole, StatsGroup } from '../../api/staff-api.ts';
 import type { MessageKey, Translator } from '../../state/i18n.ts';
+import { problemMessage } from '../../state/problem-messages.ts';
 
 const ROLE_KEYS: Record<StaffRole, MessageKey> = {
   admin: 'staff.role.admin',
@@ -26,16 +27,11 @@ export const auditActionLabel = (i18n: Translator, action: string): string => {
   return key ? i18n.t(key) : action;
 };
 
-/** What went wrong, for a request made on the session's authority. */
+/** What went wrong, for a request made on the session's authority: the code's words, never the server's English. */
 export function failureMessage(i18n: Translator, failure: ApiFailure): string {
-  if (failure.status === 0) return i18n.t('staff.error.offline');
-  if (failure.status === 401) return i18n.t('staff.error.sessionEnded');
-  if (failure.status === 403) return i18n.t('staff.error.forbidden');
-  if (failure.status === 429) return i18n.t('staff.error.throttled');
-  if (failure.status >= 500) return i18n.t('staff.error.server');
-  // A 4xx with the server's own words (e.g. "the last admin cannot be disabled"): shown as they are, after ours.
-  const detail = failure.issues.length ? failure.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ') : failure.error;
-  return i18n.t('staff.error.refused', { detail });
+  // Requests on a session that has ended: whatever the code, the way on is to log in again.
+  if (failure.code === 'auth.login-required') return i18n.t('staff.error.sessionEnded');
+  return problemMessage(i18n, failure);
 }
 
 const GROUP_KEYS: Record<StatsGroup, MessageKey> = {

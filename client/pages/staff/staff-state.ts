@@ -9,7 +9,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Fetch } from '../../api/api-client.ts';
-import type { ApiFailure, ApiResult } from '../../api/api-types.ts';
+import type { ApiFailure, ApiResult } from '../../api/api-result.ts';
 import { createStaffApi, type StaffApi, type StaffSession, type StaffUser } from '../../api/staff-api.ts';
 
 export type StaffAuth =

@@ -4,7 +4,7 @@
  * written to the audit log by the server.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import { STAFF_ROLES, type CreatedUser, type StaffRole, type StaffUser, type UserChange } from '../../api/staff-api.ts';
 import { useI18n } from '../../app-context.ts';
 import { Notice } from '../../components/notice/notice.tsx';
@@ -175,8 +175,8 @@ function CreateUserForm({ onCreated }: { onCreated(created: CreatedUser): void }
     const result = await staff.api.createUser({ email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) });
     setBusy(false);
     if (!result.ok) {
-      if (result.failure.status === 409) setEmailError(i18n.t('staff.users.emailTaken'));
-      else if (result.failure.status === 400 && result.failure.issues.some((issue) => issue.path.includes('email'))) setEmailError(i18n.t('staff.users.emailInvalid'));
+      if (result.failure.code === 'user.email-taken') setEmailError(i18n.t('staff.users.emailTaken'));
+      else if (result.failure.code === 'request.invalid' && result.failure.errors.some((error) => error.pointer === '/email')) setEmailError(i18n.t('staff.users.emailInvalid'));
       else setFailure(failureMessage(i18n, result.failure));
       emailRef.current?.focus();
       return;

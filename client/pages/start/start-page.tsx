@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PreparedQuestionnaire } from '../../../questionnaires/engine/index.ts';
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import { useApp, useI18n } from '../../app-context.ts';
 import { Layout } from '../../components/layout/layout.tsx';
 import { Link } from '../../components/link/link.tsx';
@@ -9,6 +9,7 @@ import { PageHeading } from '../../components/page-heading/page-heading.tsx';
 import { ResumeForm } from '../../components/resume-card/resume-form.tsx';
 import { checkPath } from '../../routes.tsx';
 import { stepsOf } from '../../state/steps.ts';
+import { problemMessage } from '../../state/problem-messages.ts';
 
 /** What the check is, what it gives, how long it takes, what is stored; start or continue. */
 export function StartPage() {
@@ -57,7 +58,7 @@ export function StartPage() {
               <span class="facts__label">{i18n.t('start.costLabel')}</span>
             </li>
           </ul>
-          {failure ? <Notice kind="error">{i18n.t('error.offline')}</Notice> : null}
+          {failure ? <Notice kind="error">{problemMessage(i18n, failure)}</Notice> : null}
           <div class="button-row">
             <button type="button" class="button button--primary button--large" onClick={start} aria-disabled={starting}>
               {i18n.t('start.begin')}

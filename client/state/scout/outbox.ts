@@ -3,6 +3,7 @@
  * id, the device's next sequence number and a clock that never goes back.
  * Pure functions; the storage writes what they decide in one transaction.
  */
+import type { HybridClock } from '../../../api/visits.ts';
 import type { SyncChange, SyncSet } from '../../api/scout-api.ts';
 
 /** What an edit says; the outbox adds identity, order and time. */
@@ -23,6 +24,10 @@ export interface DeviceCounter {
   seq: number;
   /** The last `at` handed out (ISO), or null. */
   at: string | null;
+  /** The last hybrid clock handed out or seen from the server (absent on tablets from before it). */
+  clock?: HybridClock | null;
+  /** The server's clock minus this device's, from the last sync or login (ms). */
+  offsetMs?: number;
 }
 
 /**
@@ -33,6 +38,34 @@ export interface DeviceCounter {
 export function nextAt(last: string | null, now: Date): string {
   const previous = last === null ? Number.NEGATIVE_INFINITY : Date.parse(last);
   return new Date(Math.max(now.getTime(), previous + 1)).toISOString();
+}
+
+/**
+ * The hybrid logical clock of a new change: the device clock corrected by the
+ * server's (so a tablet whose clock is wrong still orders its edits by real
+ * time), never going back, the counter telling apart edits in one millisecond.
+ * The server orders writes to the same field by it, not by `at`.
+ */
+export function nextClock(counter: Pick<DeviceCounter, 'clock' | 'offsetMs'>, now: Date): HybridClock {
+  const physical = now.getTime() + (counter.offsetMs ?? 0);
+  const last = counter.clock ? Date.parse(counter.clock.wall) : Number.NEGATIVE_INFINITY;
+  if (physical > last) return { wall: new Date(physical).toISOString(), counter: 0 };
+  return { wall: counter.clock!.wall, counter: counter.clock!.counter + 1 };
+}
+
+/**
+ * What a server's clock teaches the device: the offset of its own clock, and
+ * (a receive event of the hybrid clock) that no later edit may be stamped
+ * before the server's time. `serverTime` comes from the Date header (whole
+ * seconds), so the middle of its second is taken.
+ */
+export function observeServerTime(counter: DeviceCounter, serverTime: string, localMs: number): DeviceCounter {
+  const server = Date.parse(serverTime);
+  if (Number.isNaN(server)) return counter;
+  const estimate = server % 1000 === 0 ? server + 500 : server;
+  const last = counter.clock ? Date.parse(counter.clock.wall) : Number.NEGATIVE_INFINITY;
+  const clock = server > last ? { wall: new Date(server).toISOString(), counter: 0 } : (counter.clock ?? null);
+  return { ...counter, clock, offsetMs: estimate - localMs };
 }
 
 const PARTS = ['profile', 'answers', 'relevance', 'notes'] as const;
@@ -91,6 +124,7 @@ export function queueChange({ tail, body, counter, inFlight, visit, userId, now,
       : { set: mergeSets(tail.change.set ?? {}, body.set ?? {}) }
     : body;
   const at = nextAt(counter.at, now);
+  const hlc = nextClock(counter, now);
   const change: SyncChange = {
     changeId: newId(),
     visitId: visit.id,
@@ -99,12 +133,13 @@ export function queueChange({ tail, body, counter, inFlight, visit, userId, now,
     deviceId: counter.deviceId,
     seq: counter.seq,
     at,
+    hlc,
     ...content,
   };
   return {
     entry: { seq: counter.seq, userId, change },
     replaces: merge ? tail.seq : null,
-    counter: { deviceId: counter.deviceId, seq: counter.seq + 1, at },
+    counter: { ...counter, seq: counter.seq + 1, at, clock: hlc },
   };
 }
 

@@ -10,6 +10,7 @@ import type { AnswerValue, Catalogue, PreparedQuestionnaire, ScoredResult } from
 // From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
 import { assess } from '../../../questionnaires/engine/assess.ts';
 import { progressOf } from '../../../questionnaires/engine/visibility.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import type { ScoutApi, ScoutUser, VisitBusiness, VisitSummary } from '../../api/scout-api.ts';
 import { type ChangeBody, pendingByVisit } from './outbox.ts';
 import { generateResumeCode } from './resume-code.ts';
@@ -23,7 +24,8 @@ export type AuthState =
   /** `expired`: the server no longer knows the session; local work goes on, syncing waits for a new login. */
   | { kind: 'logged-in'; user: ScoutUser; csrfToken: string; expired: boolean };
 
-export type LoginOutcome = 'ok' | 'invalid' | 'not-a-scout' | 'offline' | 'error';
+/** `invalid`: wrong e-mail or password; a refusal of another kind comes as the server's failure (e.g. throttled, with Retry-After). */
+export type LoginOutcome = 'ok' | 'invalid' | 'not-a-scout' | 'offline' | ApiFailure;
 
 export interface NewVisit {
   business: VisitBusiness;
@@ -47,7 +49,7 @@ export interface ScoutState {
   catalogue: ReadonlySignal<Catalogue | null>;
   setOfflineReady(ready: boolean): void;
   login(email: string, password: string): Promise<LoginOutcome>;
-  /** Ends the session; the visits and the outbox stay on the tablet for the next login. */
+  /** Ends the session (offline: at the next connection); the visits and the outbox stay on the tablet for the next login. */
   logout(): Promise<void>;
   createVisit(input: NewVisit, prepared: PreparedQuestionnaire): Promise<LocalVisit>;
   updateBusiness(id: string, input: NewVisit): Promise<void>;
@@ -123,7 +125,12 @@ export function createScoutState(options: ScoutStateOptions): ScoutState {
   const loop: SyncLoop = createSyncLoop({
     outbox: () => storage.outbox(),
     acknowledge: (entries) => storage.acknowledge(entries),
-    send: (changes) => api.sync(session()?.csrfToken ?? '', changes),
+    send: async (changes) => {
+      const response = await api.sync(session()?.csrfToken ?? '', changes);
+      // The server's clock corrects this tablet's: edits are ordered by real time, not by a clock that runs fast.
+      if (response.ok && response.value.serverTime) await storage.observeServerTime(response.value.serverTime, now().getTime()).catch(() => undefined);
+      return response;
+    },
     userId: () => session()?.user.id ?? null,
     online: () => online.peek(),
     timers,
@@ -191,8 +198,22 @@ export function createScoutState(options: ScoutStateOptions): ScoutState {
     if (edited) void save({ ...edited.next, updatedAt: now().toISOString() }, edited.body);
   };
 
+  /**
+   * A logout made offline could not reach the server; the session (and its
+   * cookie) lived on. At the next connection it is ended. A failure without
+   * an answer keeps it waiting; any answer (done, or the session is gone) ends the wait.
+   */
+  async function endPendingLogout() {
+    if (!online.peek()) return;
+    const token = await storage.pendingLogout().catch(() => null);
+    if (token === null) return;
+    const response = await api.logout(token);
+    if (response.ok || response.failure.status !== 0) await storage.setPendingLogout(null);
+  }
+
   const onOnline = () => {
     online.value = true;
+    void endPendingLogout();
     loop.kick();
     void refreshSession().then(refreshServerList);
   };
@@ -212,6 +233,7 @@ export function createScoutState(options: ScoutStateOptions): ScoutState {
     const current = auth.peek();
     if (current.kind !== 'logged-in' || !online.peek()) return;
     const me = await api.me();
+    if (me.ok) await storage.observeServerTime(me.value.serverTime, now().getTime()).catch(() => undefined);
     if (me.ok && me.value.user.id === current.user.id) {
       auth.value = { kind: 'logged-in', user: me.value.user, csrfToken: me.value.csrfToken, expired: false };
       await storage.setAuth({ user: me.value.user, csrfToken: me.value.csrfToken });
@@ -224,6 +246,7 @@ export function createScoutState(options: ScoutStateOptions): ScoutState {
     const [stored, loadedCatalogue] = await Promise.all([storage.auth().catch(() => null), api.catalogue()]);
     if (disposed) return;
     if (loadedCatalogue.ok) catalogue.value = loadedCatalogue.value;
+    await endPendingLogout();
     if (!stored) {
       auth.value = { kind: 'logged-out' };
       return;
@@ -253,9 +276,14 @@ export function createScoutState(options: ScoutStateOptions): ScoutState {
     },
     async login(email, password) {
       if (!online.peek()) return 'offline';
+      await endPendingLogout();
       const response = await api.login(email, password);
-      if (!response.ok) return response.failure.status === 0 ? 'offline' : response.failure.status === 401 || response.failure.status === 400 ? 'invalid' : 'error';
-      const { user: who, csrfToken } = response.value;
+      if (!response.ok) {
+        const { failure } = response;
+        return failure.status === 0 ? 'offline' : failure.code === 'auth.login-failed' || failure.code === 'request.invalid' ? 'invalid' : failure;
+      }
+      const { user: who, csrfToken, serverTime } = response.value;
+      await storage.observeServerTime(serverTime, now().getTime()).catch(() => undefined);
       if (!canSync(who)) {
         await api.logout(csrfToken);
         return 'not-a-scout';
@@ -275,8 +303,12 @@ export function createScoutState(options: ScoutStateOptions): ScoutState {
       return 'ok';
     },
     async logout() {
-      const current = session();
-      if (current && online.peek()) await api.logout(current.csrfToken);
+      const current = auth.peek();
+      if (current.kind === 'logged-in') {
+        const response = online.peek() ? await api.logout(current.csrfToken) : null;
+        // Offline (or no answer): the server still holds the session; it is ended at the next connection.
+        if (response === null || (!response.ok && response.failure.status === 0)) await storage.setPendingLogout(current.csrfToken);
+      }
       await storage.setAuth(null);
       batch(() => {
         auth.value = { kind: 'logged-out' };

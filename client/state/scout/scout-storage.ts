@@ -6,7 +6,7 @@
  */
 import type { ScoutUser } from '../../api/scout-api.ts';
 import { inTransaction, openDatabase, requestOf } from './indexed-db.ts';
-import { type ChangeBody, type DeviceCounter, type OutboxEntry, queueChange } from './outbox.ts';
+import { type ChangeBody, type DeviceCounter, type OutboxEntry, observeServerTime, queueChange } from './outbox.ts';
 import type { LocalVisit } from './visit-records.ts';
 
 export interface StoredAuth {
@@ -24,12 +24,17 @@ export interface ScoutStorage {
   outbox(): Promise<OutboxEntry[]>;
   /** Removes acknowledged changes and marks their visits as known to the server. */
   acknowledge(entries: readonly OutboxEntry[]): Promise<void>;
+  /** The server's clock (a sync's Date header, a login's serverTime) seen at this device time: corrects the changes' hybrid clock. */
+  observeServerTime(serverTime: string, localMs: number): Promise<void>;
+  /** The CSRF token of a session logged out offline, to end it on the server at the next connection; null when none waits. */
+  pendingLogout(): Promise<string | null>;
+  setPendingLogout(csrfToken: string | null): Promise<void>;
 }
 
 const DATABASE = 'procheck-scout';
 const VERSION = 1;
 const STORE = { meta: 'meta', visits: 'visits', outbox: 'outbox' } as const;
-const KEY = { auth: 'auth', counter: 'counter' } as const;
+const KEY = { auth: 'auth', counter: 'counter', pendingLogout: 'pendingLogout' } as const;
 
 /** A device id for the server's change versions: made once per browser profile. */
 const newDeviceId = () => `tablet-${crypto.randomUUID()}`;
@@ -72,6 +77,20 @@ export async function openScoutStorage(factory: IDBFactory, now: () => Date = ()
         await requestOf(visits.put(stored?.acknowledged && !visit.acknowledged ? { ...visit, acknowledged: true } : visit));
       }),
     outbox: () => inTransaction(db, [STORE.outbox], 'readonly', (tx) => requestOf<OutboxEntry[]>(tx.objectStore(STORE.outbox).getAll())),
+    observeServerTime: (serverTime, localMs) =>
+      inTransaction(db, [STORE.meta], 'readwrite', async (tx) => {
+        const meta = tx.objectStore(STORE.meta);
+        const counter = (await requestOf<DeviceCounter | undefined>(meta.get(KEY.counter))) ?? { deviceId: newDeviceId(), seq: 0, at: null };
+        await requestOf(meta.put(observeServerTime(counter, serverTime, localMs), KEY.counter));
+      }),
+    pendingLogout: () =>
+      inTransaction(db, [STORE.meta], 'readonly', async (tx) => (await requestOf<string | undefined>(tx.objectStore(STORE.meta).get(KEY.pendingLogout))) ?? null),
+    setPendingLogout: (csrfToken) =>
+      inTransaction(db, [STORE.meta], 'readwrite', async (tx) => {
+        const meta = tx.objectStore(STORE.meta);
+        if (csrfToken) await requestOf(meta.put(csrfToken, KEY.pendingLogout));
+        else await requestOf(meta.delete(KEY.pendingLogout));
+      }),
     acknowledge: (entries) =>
       inTransaction(db, [STORE.visits, STORE.outbox], 'readwrite', async (tx) => {
         const outbox = tx.objectStore(STORE.outbox);

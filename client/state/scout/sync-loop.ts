@@ -6,7 +6,7 @@
  * (the server applies a change id once, so a repeat is harmless).
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { ApiResult } from '../../api/api-types.ts';
+import type { ApiResult, FailureCode } from '../../api/api-result.ts';
 import type { SyncChange, SyncResult } from '../../api/scout-api.ts';
 import { type OutboxEntry, RETRY_DELAYS_MS, nextBatch, retryDelay } from './outbox.ts';
 
@@ -20,7 +20,7 @@ export type SyncStatus =
   /** The session ended: nothing is sent until the scout logs in again. */
   | { kind: 'login-required' }
   /** The server refused the batch (400/409): kept, retried rarely, shown to the scout. */
-  | { kind: 'rejected'; attempt: number; error: string };
+  | { kind: 'rejected'; attempt: number; code: FailureCode };
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): number;
@@ -104,7 +104,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       }
       const { failure } = response;
       // A wrong CSRF token means the session behind it is gone or replaced: as good as logged out.
-      if (failure.status === 401 || (failure.status === 403 && /csrf/i.test(failure.error))) {
+      if (failure.status === 401 || failure.code === 'auth.csrf-missing') {
         status.value = { kind: 'login-required' };
         options.onLoginRequired?.();
         return;
@@ -113,7 +113,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       if (isTransient(failure.status)) {
         status.value = options.online() ? { kind: 'retrying', attempt } : { kind: 'offline' };
       } else {
-        status.value = { kind: 'rejected', attempt, error: failure.error };
+        status.value = { kind: 'rejected', attempt, code: failure.code };
       }
       // Refused batches are retried too (a server update may take them), but only at the longest wait.
       schedule(isTransient(failure.status) ? retryDelay(attempt, delays) : delays[delays.length - 1]!);

@@ -4,28 +4,40 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AssessmentIdParams,
+  AssessmentState,
   CreateAssessmentBody,
+  CreatedAssessment,
   PatchAssessmentBody,
+  ReportQuery,
+  ResultDocument,
   ResumeBody,
   ResumeCodeHeader,
-} from '../../assessments/assessment-schemas.ts';
-import { Locale } from '../../../questionnaires/engine/index.ts';
+  ResumeFound,
+} from '../../../api/assessments.ts';
+import type { ProblemCode } from '../../../api/problem-codes.ts';
 import { buildReportModel } from '../../../reports/build-report-model.ts';
-import { createAttemptLimiter } from '../../auth/attempt-limiter.ts';
 import type { AssessmentRecord } from '../../db/assessment-repository.ts';
-import { HttpProblem } from '../../errors.ts';
+import { BODY_REFUSALS, ProblemError, refusals } from '../../errors.ts';
 import { assertCsrf } from '../../plugins/auth.ts';
 
 export interface AssessmentRouteOptions {
   /** Checks started per minute and client. */
   createPerMinute: number;
-  /** Wrong resume codes per minute and client (POST /api/resume and x-resume-code alike). */
-  resumePerMinute: number;
-  /** Wrong resume codes per minute from everyone together, against guessing from many addresses. */
-  resumeGlobalPerMinute: number;
 }
 
 const security: Record<string, string[]>[] = [{ resumeCode: [] }, { session: [] }];
+
+/** Who may open one check: its resume code (guesses throttled), or a session (staff and admins audited, a scout their own visits). */
+const ACCESS_REFUSALS = [
+  'request.invalid',
+  'resume-code.required',
+  'resume-code.wrong',
+  'resume-code.too-many-wrong',
+  'assessment.not-found',
+  'assessment.other-scout',
+] as const satisfies readonly ProblemCode[];
+/** … and a session's state change needs its CSRF token. */
+const WRITE_ACCESS_REFUSALS = [...ACCESS_REFUSALS, 'auth.csrf-missing'] as const satisfies readonly ProblemCode[];
 
 /** `procheck-bericht-baeckerei-korn-2026-11-23.pdf`: ASCII only, so every browser keeps the name. */
 export function reportFileName(companyName: string | undefined, submittedAt: string, locale: 'de' | 'en'): string {
@@ -45,29 +57,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
    * admins (every view audited, state changes need the CSRF token) and the
    * scout whose visit it is.
    */
-  // Every wrong code counts as a guess; past the limits, codes are not even checked.
-  const guesses = {
-    perClient: createAttemptLimiter({ maxFailures: limits.resumePerMinute, windowMs: 60_000, now: Date.now }),
-    everyone: createAttemptLimiter({ maxFailures: limits.resumeGlobalPerMinute, windowMs: 60_000, now: Date.now }),
-  };
-  const guarded = <T>(request: FastifyRequest, check: () => T): T => {
-    if (!guesses.perClient.allowed(request.ip) || !guesses.everyone.allowed('everyone')) {
-      throw new HttpProblem(429, 'too many wrong resume codes; try again in a minute');
-    }
-    try {
-      return check();
-    } catch (error) {
-      if (error instanceof HttpProblem && (error.statusCode === 403 || error.statusCode === 404)) {
-        guesses.perClient.recordFailure(request.ip);
-        guesses.everyone.recordFailure('everyone');
-      }
-      throw error;
-    }
-  };
-
   const authorized = (request: FastifyRequest & { params: { id: string }; headers: { 'x-resume-code'?: string } }) => {
     const code = request.headers['x-resume-code'];
-    if (code !== undefined || !request.user) return guarded(request, () => app.assessments.authorize(request.params.id, code));
+    if (code !== undefined || !request.user) return app.resumeGuesses.check(request.ip, () => app.assessments.authorize(request.params.id, code));
     assertCsrf(request);
     const record = app.assessments.authorizeUser(request.params.id, request.user);
     if (request.user.role !== 'scout') app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url });
@@ -76,7 +68,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
 
   // A visit's answers carry versions from the tablet and change only through POST /api/sync.
   const notAVisit = (record: AssessmentRecord) => {
-    if (record.channel === 'visit' && record.status === 'draft') throw new HttpProblem(409, 'a visit changes through POST /api/sync');
+    if (record.channel === 'visit' && record.status === 'draft') throw new ProblemError('assessment.visit-via-sync', 'a visit changes through POST /api/sync');
     return record;
   };
 
@@ -89,12 +81,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         summary: 'Start a check (or a re-assessment of an earlier one)',
         body: CreateAssessmentBody,
         response: {
-          201: z.object({ id: z.uuid(), resumeCode: z.string(), questionnaireId: z.string(), version: z.string(), revision: z.number(), isReassessment: z.boolean() }),
+          201: CreatedAssessment,
+          ...refusals([...BODY_REFUSALS, 'questionnaire.unknown', 'assessment.unknown-previous', 'rate-limited', 'resume-code.too-many-wrong']),
         },
       },
     },
     async (request, reply) => {
-      const { record, resumeCode } = app.assessments.create(request.body);
+      const create = () => app.assessments.create(request.body);
+      // An earlier check's code (or its re-check token) is a secret too: a wrong one counts as a guess.
+      const namesEarlier = request.body.previousResumeCode !== undefined || request.body.previous !== undefined;
+      const { record, resumeCode } = namesEarlier ? app.resumeGuesses.check(request.ip, create) : create();
       reply.status(201);
       return {
         id: record.id,
@@ -109,7 +105,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
 
   app.get(
     '/api/assessments/:id',
-    { schema: { tags: ['assessments'], summary: 'The current state of a check', params: AssessmentIdParams, headers: ResumeCodeHeader, security } },
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'The current state of a check',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        security,
+        response: { 200: AssessmentState, ...refusals([...ACCESS_REFUSALS, 'questionnaire.not-installed']) },
+      },
+    },
     async (request) => app.assessments.view(authorized(request)),
   );
 
@@ -119,10 +124,26 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       schema: {
         tags: ['assessments'],
         summary: 'Autosave: merge profile fields, answers and relevance ratings (null clears one)',
+        description: 'A stale revision or a submitted check answers 409 with the check as stored in `current`.',
         params: AssessmentIdParams,
         headers: ResumeCodeHeader,
         body: PatchAssessmentBody,
         security,
+        response: {
+          200: AssessmentState,
+          ...refusals(
+            [
+              ...BODY_REFUSALS,
+              ...WRITE_ACCESS_REFUSALS,
+              'assessment.invalid-answers',
+              'assessment.revision-conflict',
+              'assessment.already-submitted',
+              'assessment.visit-via-sync',
+              'questionnaire.not-installed',
+            ],
+            { 409: { current: AssessmentState.optional().describe('The check as stored now (revision conflict, already submitted)') } },
+          ),
+        },
       },
     },
     async (request) => app.assessments.patch(notAVisit(authorized(request)), request.body),
@@ -131,14 +152,33 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
   app.post(
     '/api/assessments/:id/submit',
     {
-      schema: { tags: ['assessments'], summary: 'Score and store the result (idempotent)', params: AssessmentIdParams, headers: ResumeCodeHeader, security },
+      schema: {
+        tags: ['assessments'],
+        summary: 'Score and store the result (idempotent)',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        security,
+        response: {
+          200: ResultDocument,
+          ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'assessment.incomplete', 'assessment.visit-via-sync', 'questionnaire.not-installed']),
+        },
+      },
     },
     async (request) => app.assessments.submit(notAVisit(authorized(request))),
   );
 
   app.get(
     '/api/assessments/:id/result',
-    { schema: { tags: ['assessments'], summary: 'The stored result', params: AssessmentIdParams, headers: ResumeCodeHeader, security } },
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'The stored result',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        security,
+        response: { 200: ResultDocument, ...refusals([...ACCESS_REFUSALS, 'assessment.not-submitted']) },
+      },
+    },
     async (request) => app.assessments.result(authorized(request)),
   );
 
@@ -150,18 +190,20 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         summary: 'The PDF report of a submitted check (German by default); scouts and staff may include the visit notes',
         params: AssessmentIdParams,
         headers: ResumeCodeHeader,
-        querystring: z.strictObject({
-          locale: Locale.default('de'),
-          notes: z.enum(['true', 'false']).default('false').describe("Include a visit's notes (scouts and staff only)"),
-        }),
+        querystring: ReportQuery,
         security,
+        produces: ['application/pdf'],
+        response: {
+          200: { description: 'The PDF report', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } },
+          ...refusals([...ACCESS_REFUSALS, 'assessment.not-submitted', 'questionnaire.not-installed']),
+        },
       },
     },
     async (request, reply) => {
       const record = authorized(request);
       const { result, submittedAt } = app.assessments.result(record);
       const prepared = app.questionnaires.get(record.questionnaireId, record.version);
-      if (!prepared) throw new HttpProblem(409, `questionnaire ${record.questionnaireId} ${record.version} is no longer installed`);
+      if (!prepared) throw new ProblemError('questionnaire.not-installed', `questionnaire ${record.questionnaireId} ${record.version} is no longer installed`);
       // Notes are for staff and scouts; a business with its resume code never gets them.
       const withNotes = request.query.notes === 'true' && request.user !== null && request.headers['x-resume-code'] === undefined;
       const model = buildReportModel({
@@ -181,17 +223,24 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${reportFileName(record.profile.companyName, submittedAt, request.query.locale)}"`)
         .header('cache-control', 'private, no-store')
-        .send(pdf);
+        // Bytes, not the string the documented schema names: Fastify sends a Buffer as it is.
+        .send(pdf as unknown as string);
     },
   );
 
   app.post(
     '/api/resume',
     {
-      schema: { tags: ['assessments'], summary: 'Find a check by its resume code', body: ResumeBody },
+      schema: {
+        tags: ['assessments'],
+        summary: 'Find a check by its resume code',
+        description: 'A code that opens a check always answers 200. Wrong codes are counted per client and for everyone; past the limits a wrong code answers 429 with Retry-After.',
+        body: ResumeBody,
+        response: { 200: ResumeFound, ...refusals([...BODY_REFUSALS, 'resume-code.unknown', 'resume-code.too-many-wrong']) },
+      },
     },
     async (request) => {
-      const record = guarded(request, () => app.assessments.resume(request.body.resumeCode));
+      const record = app.resumeGuesses.check(request.ip, () => app.assessments.resume(request.body.resumeCode));
       return { id: record.id, status: record.status };
     },
   );

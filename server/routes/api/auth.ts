@@ -1,13 +1,11 @@
 /** Login, logout and "who am I" for staff, admins and scouts. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EmailAddress } from '../../../questionnaires/engine/index.ts';
-import { HttpProblem } from '../../errors.ts';
+import { LoginBody, SessionInfo } from '../../../api/auth.ts';
+import { BODY_REFUSALS, ProblemError, refusals } from '../../errors.ts';
 import { SESSION_COOKIE, assertCsrf } from '../../plugins/auth.ts';
 
-const UserView = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['admin', 'staff', 'scout']), disabled: z.boolean(), createdAt: z.string() });
-
-export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number }> = async (app, { loginPerMinute }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number; now: () => Date }> = async (app, { loginPerMinute, now }) => {
   app.post(
     '/api/auth/login',
     {
@@ -15,8 +13,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number }> = asy
       schema: {
         tags: ['auth'],
         summary: 'Log in; sets the session cookie and answers the CSRF token for state-changing requests',
-        body: z.strictObject({ email: EmailAddress, password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: UserView, csrfToken: z.string() }) },
+        body: LoginBody,
+        response: { 200: SessionInfo, ...refusals([...BODY_REFUSALS, 'auth.login-failed', 'auth.login-throttled', 'rate-limited']) },
       },
     },
     async (request, reply) => {
@@ -24,25 +22,41 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number }> = asy
       if (previous) app.accounts.logout(previous);
       const { sessionId, csrfToken, user } = await app.accounts.login(request.body.email, request.body.password, request.ip);
       reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: 'auto', path: '/' });
-      return { user, csrfToken };
+      return { user, csrfToken, serverTime: now().toISOString() };
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
-    const raw = request.cookies[SESSION_COOKIE];
-    if (request.session) assertCsrf(request);
-    if (raw) app.accounts.logout(raw);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End the session (the CSRF token proves the caller holds it); without a live session, only clears the cookie',
+        response: { 204: z.null().describe('Logged out'), ...refusals(['request.malformed', 'request.too-large', 'request.unsupported-media-type', 'auth.csrf-missing']) },
+      },
+    },
+    async (request, reply) => {
+      const raw = request.cookies[SESSION_COOKIE];
+      if (request.session) assertCsrf(request);
+      if (raw) app.accounts.logout(raw);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: z.object({ user: UserView, csrfToken: z.string() }) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user and the CSRF token',
+        response: { 200: SessionInfo, ...refusals(['auth.login-required']) },
+      },
+    },
     async (request) => {
-      if (!request.user || !request.session) throw new HttpProblem(401, 'login required');
+      if (!request.user || !request.session) throw new ProblemError('auth.login-required', 'login required');
       const { id, email, name, role, disabled, createdAt } = request.user;
-      return { user: { id, email, name, role, disabled, createdAt }, csrfToken: request.session.csrfToken };
+      return { user: { id, email, name, role, disabled, createdAt }, csrfToken: request.session.csrfToken, serverTime: now().toISOString() };
     },
   );
 };

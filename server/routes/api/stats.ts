@@ -2,43 +2,39 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id, Locale } from '../../../questionnaires/engine/index.ts';
+import { StatsQuery } from '../../../api/stats.ts';
+import type { StatsGroup } from '../../../api/vocabulary.ts';
 import { CSV_BOM, csvLine } from '../../../reports/export-csv.ts';
 import { aggregatesRows, exportVocabulary } from '../../../reports/export-tables.ts';
 import type { FactFilters } from '../../db/facts-repository.ts';
-import { RELEASE_GROUPS } from '../../stats/release.ts';
-import { notFound } from '../../errors.ts';
+import type { ReleaseGroup } from '../../stats/release.ts';
+import { ProblemError, SESSION_REFUSALS, refusals } from '../../errors.ts';
 import { exportResultsCsv } from '../../stats/export-results.ts';
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11');
-/** '' selects "not given". */
-const Value = z.union([Id, z.literal('')]);
+// The API's groupings (api/vocabulary.ts) are exactly the release's: one changed alone fails the typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const groupsMatch: Same<StatsGroup, ReleaseGroup> = true;
+void groupsMatch;
 
-export const StatsQuery = z.strictObject({
-  questionnaireId: Id.optional().describe('Defaults to the first released questionnaire'),
-  version: z.string().max(32).optional(),
-  channel: z.enum(['online', 'visit']).optional(),
-  trade: Value.optional(),
-  employees: Value.optional(),
-  region: Value.optional(),
-  from: Month.optional(),
-  to: Month.optional(),
-  groupBy: z.enum(RELEASE_GROUPS).optional(),
-  locale: Locale.default('de'),
-});
-type StatsQuery = z.infer<typeof StatsQuery>;
+type Query = z.infer<typeof StatsQuery>;
+const staffRefusals = refusals(['request.invalid', ...SESSION_REFUSALS, 'questionnaire.not-found']);
+const csvResponse = {
+  200: { description: 'Semicolon-separated UTF-8 with a BOM', content: { 'text/csv': { schema: z.string().meta({ format: 'binary' }) } } },
+  ...staffRefusals,
+};
+const security: Record<string, string[]>[] = [{ session: [] }];
 
 export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () => Date }> = async (app, { databaseFile, now }) => {
   const staff = app.requireRole('staff', 'admin');
 
-  const filtersOf = (query: StatsQuery): FactFilters => {
+  const filtersOf = (query: Query): FactFilters => {
     const { groupBy: _g, locale: _l, questionnaireId, ...rest } = query;
     const id = questionnaireId ?? app.questionnaires.list()[0]!.id;
     return { questionnaireId: id, ...rest };
   };
   const preparedFor = (filters: FactFilters) => {
     const prepared = filters.version ? app.questionnaires.get(filters.questionnaireId, filters.version) : app.questionnaires.latest(filters.questionnaireId);
-    if (!prepared) throw notFound(`no questionnaire ${filters.questionnaireId} ${filters.version ?? ''}`.trim());
+    if (!prepared) throw new ProblemError('questionnaire.not-found', `no questionnaire ${filters.questionnaireId} ${filters.version ?? ''}`.trim());
     return prepared;
   };
   const csvReply = (reply: FastifyReply, name: string) =>
@@ -46,12 +42,12 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="procheck-${name}-${now().toISOString().slice(0, 10)}.csv"`)
       .header('cache-control', 'no-store');
-  const auditExport = (request: FastifyRequest, what: string, query: StatsQuery, details: Record<string, unknown> = {}) =>
+  const auditExport = (request: FastifyRequest, what: string, query: Query, details: Record<string, unknown> = {}) =>
     app.audit(request, `export.${what}`, null, { filters: query, ...details });
 
   app.get(
     '/api/stats',
-    { preHandler: staff, schema: { tags: ['staff'], summary: 'Dashboard figures over the anonymised release: distributions and levels, filtered and grouped', querystring: StatsQuery } },
+    { preHandler: staff, schema: { tags: ['staff'], summary: 'Dashboard figures over the anonymised release: distributions and levels, filtered and grouped', querystring: StatsQuery, security, response: staffRefusals } },
     async (request) => {
       const filters = filtersOf(request.query);
       preparedFor(filters);
@@ -61,7 +57,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
 
   app.get(
     '/api/exports/results.csv',
-    { preHandler: staff, schema: { tags: ['staff'], summary: 'One row per submitted check in the anonymised release (every description shared by at least five checks), without names or e-mails unless consented; streamed', querystring: StatsQuery } },
+    { preHandler: staff, schema: { tags: ['staff'], summary: 'One row per submitted check in the anonymised release (every description shared by at least five checks), without names or e-mails unless consented; streamed', querystring: StatsQuery, security, produces: ['text/csv'], response: csvResponse } },
     async (request, reply) => {
       const filters = filtersOf(request.query);
       const vocabulary = exportVocabulary(preparedFor(filters), app.catalogue, request.query.locale);
@@ -75,7 +71,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
 
   app.get(
     '/api/exports/aggregates.csv',
-    { preHandler: staff, schema: { tags: ['staff'], summary: 'The grouped figures of the dashboard as a table', querystring: StatsQuery } },
+    { preHandler: staff, schema: { tags: ['staff'], summary: 'The grouped figures of the dashboard as a table', querystring: StatsQuery, security, produces: ['text/csv'], response: csvResponse } },
     async (request, reply) => {
       const filters = filtersOf(request.query);
       const prepared = preparedFor(filters);

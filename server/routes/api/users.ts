@@ -1,16 +1,29 @@
 /** User management and the audit log, for admins. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { UserView } from '../../../api/auth.ts';
+import { AuditEntry, AuditQuery, CreateUserBody, CreatedUser, PatchUserBody, UserIdParams, UserListQuery, UserPage } from '../../../api/users.ts';
 import { z } from 'zod';
-import { EmailAddress } from '../../../questionnaires/engine/index.ts';
-import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
+import { BODY_REFUSALS, SESSION_REFUSALS, SESSION_WRITE_REFUSALS, refusals } from '../../errors.ts';
 
-const Role = z.enum(['admin', 'staff', 'scout']);
-const Password = z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).max(200);
+const security: Record<string, string[]>[] = [{ session: [] }];
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = app.requireRole('admin');
 
-  app.get('/api/users', { preHandler: admin, schema: { tags: ['admin'], summary: 'All users' } }, async () => app.accounts.listUsers());
+  app.get(
+    '/api/users',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Users by e-mail address, a page at a time',
+        querystring: UserListQuery,
+        security,
+        response: { 200: UserPage, ...refusals(['request.invalid', ...SESSION_REFUSALS]) },
+      },
+    },
+    async (request) => app.accounts.listUsers(request.query),
+  );
 
   app.post(
     '/api/users',
@@ -19,7 +32,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Create a user; without a password one is generated and answered once',
-        body: z.strictObject({ email: EmailAddress, name: z.string().max(200).optional(), role: Role, password: Password.optional() }),
+        body: CreateUserBody,
+        security,
+        response: { 201: CreatedUser, ...refusals([...BODY_REFUSALS, ...SESSION_WRITE_REFUSALS, 'user.email-taken']) },
       },
     },
     async (request, reply) => {
@@ -36,8 +51,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Change name, role, password or disable a user (ends their sessions)',
-        params: z.strictObject({ id: z.uuid() }),
-        body: z.strictObject({ name: z.string().max(200).optional(), role: Role.optional(), disabled: z.boolean().optional(), password: Password.optional() }),
+        params: UserIdParams,
+        body: PatchUserBody,
+        security,
+        response: { 200: UserView, ...refusals([...BODY_REFUSALS, ...SESSION_WRITE_REFUSALS, 'user.not-found', 'user.last-admin', 'user.cannot-disable-self']) },
       },
     },
     async (request) => {
@@ -55,7 +72,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'The audit log, newest first',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().positive().optional() }),
+        querystring: AuditQuery,
+        security,
+        response: { 200: z.array(AuditEntry), ...refusals(['request.invalid', ...SESSION_REFUSALS]) },
       },
     },
     async (request) => app.auditLog.list(request.query.limit, request.query.before),

@@ -4,9 +4,9 @@
  * admins reading a visit are audited.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AssessmentIdParams } from '../../assessments/assessment-schemas.ts';
-import { SyncBody, SyncResponse, VisitSummary } from '../../visits/visit-schemas.ts';
+import { AssessmentIdParams } from '../../../api/assessments.ts';
+import { SyncBody, SyncResponse, VisitListQuery, VisitPage, VisitView } from '../../../api/visits.ts';
+import { BODY_REFUSALS, SESSION_REFUSALS, SESSION_WRITE_REFUSALS, refusals } from '../../errors.ts';
 
 const security: Record<string, string[]>[] = [{ session: [] }];
 
@@ -27,11 +27,25 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['visits'],
         summary: 'Apply a batch of changes from a tablet (idempotent: a replay answers the same)',
         description:
-          'Every change is an upsert; each field keeps the version `at|deviceId|seq|changeId` of its last write, so batches converge in any order. ' +
-          'The whole batch or nothing: the same changeId with other content answers 409, a change for a visit of another user 403.',
+          'Every change is an upsert; each field keeps the version `hlc|deviceId|seq|changeId` of its last write, so batches converge in any order. ' +
+          'The hybrid clock is never taken further than the server’s clock at receipt, so a tablet whose clock runs fast does not win. ' +
+          'The whole batch or nothing: the same changeId with other content answers 409, a change for a visit of another user 403. ' +
+          'A replay answers the same bytes for as long as a tablet may stay offline (PROCHECK_SYNC_WINDOW_DAYS); older changes answer applied: false, reason: expired.',
         body: SyncBody,
-        response: { 200: SyncResponse },
         security,
+        response: {
+          200: SyncResponse,
+          ...refusals([
+            ...BODY_REFUSALS,
+            ...SESSION_WRITE_REFUSALS,
+            'sync.invalid-changes',
+            'sync.foreign-visit',
+            'sync.foreign-change',
+            'sync.change-conflict',
+            'sync.version-mismatch',
+            'sync.resume-code-taken',
+          ]),
+        },
       },
     },
     async (request) => app.visits.sync(request.user!, request.body.changes),
@@ -41,18 +55,33 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/visits',
     {
       onRequest: anyRole,
-      schema: { tags: ['visits'], summary: 'Visits, newest first: a scout’s own, or everybody’s for staff', response: { 200: z.array(VisitSummary) }, security },
+      schema: {
+        tags: ['visits'],
+        summary: 'Visits, a page at a time, newest visit date first: a scout’s own, or everybody’s for staff',
+        querystring: VisitListQuery,
+        security,
+        response: { 200: VisitPage, ...refusals(['request.invalid', ...SESSION_REFUSALS]) },
+      },
     },
     async (request) => {
       const user = request.user!;
       if (user.role !== 'scout') app.audit(request, 'visit.list', null);
-      return app.visits.list(user);
+      return app.visits.list(user, request.query);
     },
   );
 
   app.get(
     '/api/visits/:id',
-    { onRequest: anyRole, schema: { tags: ['visits'], summary: 'One visit: its check, the business and the notes per dimension', params: AssessmentIdParams, security } },
+    {
+      onRequest: anyRole,
+      schema: {
+        tags: ['visits'],
+        summary: 'One visit: its check, the business and the notes per dimension',
+        params: AssessmentIdParams,
+        security,
+        response: { 200: VisitView, ...refusals(['request.invalid', ...SESSION_REFUSALS, 'assessment.not-found', 'assessment.other-scout', 'visit.not-found']) },
+      },
+    },
     async (request) => {
       const user = request.user!;
       const view = app.visits.get(request.params.id, user);

@@ -1,7 +1,9 @@
-/** zod schemas of the visits API and the tablets' offline sync: they validate requests and describe them in OpenAPI. */
+/** The visits API and the tablets' offline sync: validate requests and responses, describe them in OpenAPI, type the tablets' client. */
 import { z } from 'zod';
-import { AnswerValue, BusinessProfile, Id } from '../../questionnaires/engine/index.ts';
-import { PatchAssessmentBody } from '../assessments/assessment-schemas.ts';
+import { AnswerValue, BusinessProfile, Id } from '../questionnaires/engine/index.ts';
+import { AssessmentState, ProfilePatch } from './assessments.ts';
+import { PageQuery, pageOf } from './pagination.ts';
+import { ASSESSMENT_STATUSES } from './vocabulary.ts';
 
 export const MAX_CHANGES_PER_BATCH = 500;
 export const MAX_NOTE_LENGTH = 5000;
@@ -31,7 +33,7 @@ export const VisitCreate = z
 export type VisitCreate = z.infer<typeof VisitCreate>;
 
 export const SyncSet = z.strictObject({
-  profile: PatchAssessmentBody.shape.profile.unwrap().optional(),
+  profile: ProfilePatch.optional(),
   answers: z.record(Id, AnswerValue.nullable()).optional(),
   relevance: z.record(Id, z.number().int().min(1).max(5).nullable()).optional(),
   notes: z
@@ -40,6 +42,12 @@ export const SyncSet = z.strictObject({
     .describe('Per dimension id; seen only by staff and scouts, never in the business’s view.'),
 });
 export type SyncSet = z.infer<typeof SyncSet>;
+
+export const HybridClock = z.strictObject({
+  wall: z.iso.datetime({ offset: true }),
+  counter: z.int().min(0).max(999_999),
+});
+export type HybridClock = z.infer<typeof HybridClock>;
 
 export const SyncChange = z.strictObject({
   changeId: ClientId.describe('Generated on the tablet; the same id with other content answers 409.'),
@@ -51,7 +59,10 @@ export const SyncChange = z.strictObject({
     .max(64, { abort: true })
     .regex(/^[A-Za-z0-9._:-]+$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_", ":", "-"'),
   seq: z.int().min(0).describe('Counts up per device.'),
-  at: z.iso.datetime({ offset: true }).describe('When the change was made on the device; it should never decrease on one device.'),
+  at: z.iso.datetime({ offset: true }).describe('When the change was made, by the device’s own clock; it should never decrease on one device. Orders writes only when hlc is absent.'),
+  hlc: HybridClock.optional().describe(
+    'The hybrid logical clock of the edit, which orders writes to the same field: the device clock corrected by the server’s clock (the Date header of the last sync, serverTime of the login), never decreasing, the counter breaking ties within a millisecond. The server never lets it run ahead of its own clock at receipt.',
+  ),
   create: VisitCreate.optional(),
   set: SyncSet.optional().describe('null clears a profile field, answer, rating or note.'),
   submit: z
@@ -68,10 +79,14 @@ export const SyncResult = z.object({
   changeId: z.string(),
   visitId: z.string(),
   applied: z.boolean(),
-  reason: z.literal('visit-erased').optional().describe('Present when applied is false: the visit was deleted on the server.'),
+  reason: z
+    .enum(['visit-erased', 'expired'])
+    .optional()
+    .describe('Present when applied is false: the visit was deleted on the server, or the change is older than the longest time a tablet may stay offline.'),
 });
 export type SyncResult = z.infer<typeof SyncResult>;
 
+// No clock in the body, so a replay answers the same bytes; tablets read the server's clock from the Date header.
 export const SyncResponse = z.object({ results: z.array(SyncResult) });
 export type SyncResponse = z.infer<typeof SyncResponse>;
 
@@ -81,10 +96,22 @@ export const VisitSummary = z.object({
   contactPerson: z.string().nullable(),
   visitDate: z.string().nullable(),
   trade: z.string().nullable(),
-  status: z.enum(['draft', 'submitted']),
+  status: z.enum(ASSESSMENT_STATUSES),
   submitRequested: z.boolean().describe('Submitted on the tablet; still a draft while the answers are incomplete or the business details have not arrived.'),
   progress: z.object({ answered: z.number(), total: z.number(), percent: z.number() }),
   scout: z.object({ id: z.string(), name: z.string() }).nullable(),
   updatedAt: z.string(),
 });
 export type VisitSummary = z.infer<typeof VisitSummary>;
+
+export const VisitListQuery = PageQuery;
+export const VisitPage = pageOf(VisitSummary).describe('Visits, newest visit date first; visits whose details have not arrived last');
+export type VisitPage = z.infer<typeof VisitPage>;
+
+export const VisitView = AssessmentState.extend({
+  business: z.object({ name: z.string().nullable(), contactPerson: z.string().nullable(), visitDate: z.string().nullable() }),
+  submitRequested: z.boolean(),
+  scout: z.object({ id: z.string(), name: z.string() }).nullable(),
+  notes: z.record(z.string(), z.string()).describe('Per dimension id: for staff and scouts only, never in the business’s view.'),
+});
+export type VisitView = z.infer<typeof VisitView>;

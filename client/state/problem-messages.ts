@@ -1,0 +1,23 @@
+/**
+ * The words for every refusal: each problem code (api/problem-codes.ts) and
+ * field code has a message in i18n/problems.<locale>.json, so a German page
+ * never shows the server's English. A code without a message fails the
+ * typecheck here.
+ */
+import type { FieldCode, ProblemCode } from '../../api/problem-codes.ts';
+import type { ApiFailure, ClientFailureCode, FieldError } from '../api/api-result.ts';
+import type { MessageKey, Translator } from './i18n.ts';
+
+type ProblemKey = `problem.${ProblemCode | ClientFailureCode | FieldCode}`;
+const everyCodeHasAMessage: ProblemKey extends MessageKey ? true : never = true;
+void everyCodeHasAMessage;
+
+/** What went wrong, in the page's language; waits (429) say how long. */
+export function problemMessage(i18n: Translator, failure: Pick<ApiFailure, 'code' | 'retryAfter'>): string {
+  return i18n.t(`problem.${failure.code}` satisfies ProblemKey, { seconds: Math.ceil(failure.retryAfter ?? 60) });
+}
+
+/** What is wrong with one field, in the page's language. */
+export function fieldMessage(i18n: Translator, error: Pick<FieldError, 'code'>): string {
+  return i18n.t(`problem.${error.code}` satisfies ProblemKey);
+}

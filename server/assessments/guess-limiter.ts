@@ -1,0 +1,44 @@
+/**
+ * Throttles guessing of resume codes, never their owners. Every code is
+ * checked first: a code that opens its check always goes through, whatever
+ * the counts, so twenty businesses behind one workshop router are not locked
+ * out by one typo, nor everybody by a flood of guesses from many addresses.
+ * A wrong code is counted per client and for everyone together; past either
+ * limit a wrong code answers 429 with Retry-After instead of 403/404.
+ *
+ * What stops a guess from succeeding is the code's ~139 bits, not the limit:
+ * an owner's request and a guess look the same until the code is compared.
+ */
+import type { ProblemCode } from '../../api/problem-codes.ts';
+import { type AttemptLimiter, createAttemptLimiter } from '../auth/attempt-limiter.ts';
+import { ProblemError } from '../errors.ts';
+
+/** The refusals that mean "this code is wrong". */
+const WRONG_CODE: ReadonlySet<ProblemCode> = new Set(['resume-code.wrong', 'resume-code.unknown', 'assessment.unknown-previous']);
+
+export interface GuessLimiter {
+  /** Runs a resume-code check for a client: passes its answer through, counts a wrong code. */
+  check<T>(clientKey: string, attempt: () => T): T;
+}
+
+export function createGuessLimiter({ perClientPerMinute, everyonePerMinute, now }: { perClientPerMinute: number; everyonePerMinute: number; now: () => number }): GuessLimiter {
+  const perClient: AttemptLimiter = createAttemptLimiter({ maxFailures: perClientPerMinute, windowMs: 60_000, now });
+  const everyone: AttemptLimiter = createAttemptLimiter({ maxFailures: everyonePerMinute, windowMs: 60_000, now });
+  const EVERYONE = 'everyone';
+  return {
+    check(clientKey, attempt) {
+      try {
+        return attempt();
+      } catch (error) {
+        if (!(error instanceof ProblemError) || !WRONG_CODE.has(error.code)) throw error;
+        const waitMs = Math.max(perClient.retryAfterMs(clientKey), everyone.retryAfterMs(EVERYONE));
+        perClient.recordFailure(clientKey);
+        everyone.recordFailure(EVERYONE);
+        if (waitMs > 0) {
+          throw new ProblemError('resume-code.too-many-wrong', 'too many wrong resume codes; wait as long as Retry-After says', { retryAfter: waitMs / 1000 });
+        }
+        throw error;
+      }
+    },
+  };
+}

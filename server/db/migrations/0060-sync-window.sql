@@ -1,0 +1,20 @@
+-- Bounded growth of the sync ledger: rows older than the longest time a tablet
+-- may stay offline are pruned (PROCHECK_SYNC_WINDOW_DAYS), so the ledger can no
+-- longer be the memory of erased visits. That memory moves here: a late change
+-- for an erased visit must not bring it back. Pruned after the same window.
+CREATE TABLE erased_visits (
+  visit_id TEXT PRIMARY KEY,
+  erased_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX erased_visits_at ON erased_visits (erased_at);
+CREATE INDEX sync_changes_applied_at ON sync_changes (applied_at);
+
+-- Visits erased before this migration are those the ledger knows but no assessment has.
+INSERT INTO erased_visits (visit_id, erased_at)
+  SELECT visit_id, max(applied_at) FROM sync_changes
+  WHERE visit_id NOT IN (SELECT id FROM assessments)
+  GROUP BY visit_id;
+
+-- The visit list is paged by (visit date, row id).
+CREATE INDEX visits_by_date ON visits (visit_date, assessment_row_id);
