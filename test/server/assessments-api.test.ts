@@ -3,6 +3,7 @@ import { RESUME_ALPHABET } from '../../server/assessments/resume-code.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { createAssessment, getAssessment, patchAssessment, submitAnswerSet, submitAssessment } from '../helpers/api-client.ts';
 import { handwerkDigital, latestHandwerkDigital } from '../helpers/shipped.ts';
+import { expectProblem, fieldsOf } from '../helpers/problems.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
 
 // New checks start on the latest version; 1.0.0 stays served for the results scored with it.
@@ -39,14 +40,12 @@ describe('GET /api/questionnaires/:id/:version', () => {
 
   it('answers 404 for an unknown version', async () => {
     const response = await t.app.inject('/api/questionnaires/handwerk-digital/9.9.9');
-    expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ error: 'no questionnaire handwerk-digital 9.9.9' });
+    expectProblem(response, 'questionnaire.not-found', { detail: 'no questionnaire handwerk-digital 9.9.9', errors: [] });
   });
 
   it('answers 400 naming the parameter for a malformed id', async () => {
     const response = await t.app.inject('/api/questionnaires/Hand_Werk/1.0.0');
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ issues: [{ path: 'params.id' }] });
+    expect(fieldsOf(expectProblem(response, 'request.invalid'))).toEqual(['path /id field.invalid-format']);
   });
 });
 
@@ -86,25 +85,29 @@ describe('POST /api/assessments', () => {
   });
 
   it.each([
-    [{ questionnaireId: 'unknown' }, 'questionnaireId', 'no questionnaire "unknown"'],
-    [{ questionnaireId: 'handwerk-digital', version: '3.0.0' }, 'version', 'questionnaire "handwerk-digital" has no version "3.0.0"'],
-    [{ questionnaireId: 'handwerk-digital', status: 'submitted' }, '$', 'Unrecognized key: "status"'],
-    [{ questionnaireId: 'handwerk-digital', previousResumeCode: 'AAAA-BBBB' }, 'previousResumeCode', 'no submitted check has this resume code'],
-    [{}, 'questionnaireId', expect.any(String)],
-  ])('answers 400 for %j, naming %s', async (payload, path, message) => {
+    [{ questionnaireId: 'unknown' }, 'questionnaire.unknown', { pointer: '/questionnaireId', code: 'questionnaire.unknown', message: 'no questionnaire "unknown"' }],
+    [{ questionnaireId: 'handwerk-digital', version: '3.0.0' }, 'questionnaire.unknown', { pointer: '/version', code: 'questionnaire.unknown', message: 'questionnaire "handwerk-digital" has no version "3.0.0"' }],
+    [{ questionnaireId: 'handwerk-digital', status: 'submitted' }, 'request.invalid', { pointer: '/status', code: 'field.unknown-key', message: 'is not a known field' }],
+    [{ questionnaireId: 'handwerk-digital', previousResumeCode: 'AAAA-BBBB' }, 'assessment.unknown-previous', { pointer: '/previousResumeCode', code: 'assessment.unknown-previous', message: 'no submitted check has this resume code' }],
+    [{}, 'request.invalid', { pointer: '/questionnaireId', code: 'field.invalid-type', message: expect.any(String) }],
+  ] as const)('answers 400 for %j with code %s, naming the field', async (payload, code, error) => {
     const response = await t.app.inject({ method: 'POST', url: '/api/assessments', payload });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().issues).toContainEqual({ path: path === '$' ? 'body' : path, message });
+    expectProblem(response, code, { errors: [{ in: 'body', ...error }] });
   });
 
-  it('answers 400, not 500, for a body that is not JSON', async () => {
+  it('answers request.malformed, not 500, for a body that is not JSON', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/assessments', headers: { 'content-type': 'application/json' }, payload: '{"questionnaireId":' });
-    expect(response.statusCode).toBe(400);
+    expectProblem(response, 'request.malformed');
   });
 
   it('answers 413 for a body over the limit', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/assessments', payload: { questionnaireId: 'x'.repeat(300_000) } });
-    expect(response.statusCode).toBe(413);
+    expectProblem(response, 'request.too-large');
+  });
+
+  it('answers 415 for a body that is not JSON by its type', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/assessments', headers: { 'content-type': 'application/xml' }, payload: '<check/>' });
+    expectProblem(response, 'request.unsupported-media-type');
   });
 });
 
@@ -128,7 +131,7 @@ describe('GET /api/assessments/:id', () => {
   it('answers 401 without a resume code', async () => {
     const created = await createAssessment(t.app);
     const response = await t.app.inject(`/api/assessments/${created.id}`);
-    expect(response.statusCode).toBe(401);
+    expectProblem(response, 'resume-code.required');
   });
 
   it('answers 403 with a wrong code, and the same for an id that does not exist', async () => {
@@ -137,8 +140,10 @@ describe('GET /api/assessments/:id', () => {
     const wrong = await getAssessment(t.app, { id: created.id, resumeCode: other.resumeCode });
     const unknown = await getAssessment(t.app, { id: '00000000-0000-4000-8000-000000000000', resumeCode: other.resumeCode });
     const garbage = await getAssessment(t.app, { id: created.id, resumeCode: 'nonsense' });
-    expect([wrong.statusCode, unknown.statusCode, garbage.statusCode]).toEqual([403, 403, 403]);
-    expect(unknown.json()).toEqual(wrong.json());
+    for (const response of [wrong, unknown, garbage]) expectProblem(response, 'resume-code.wrong');
+    const { instance: _a, ...sameForUnknown } = unknown.json();
+    const { instance: _b, ...sameForWrong } = wrong.json();
+    expect(sameForUnknown).toEqual(sameForWrong);
   });
 
   it('accepts the code as people type it: lower case, spaces instead of dashes', async () => {
@@ -172,35 +177,33 @@ describe('PATCH /api/assessments/:id', () => {
       profile: { trade: 'raumfahrt' },
       answers: { [firstSingle.id]: 'x', q999: 'y' },
     });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().issues).toEqual([
-      { path: 'profile.trade', message: 'unknown trade "raumfahrt"' },
-      { path: `answers.${firstSingle.id}`, message: 'unknown option "x"' },
-      { path: 'answers.q999', message: 'unknown question "q999"' },
-    ]);
+    expectProblem(response, 'assessment.invalid-answers', {
+      errors: [
+        { in: 'body', pointer: '/profile/trade', code: 'profile.unknown-trade', message: 'unknown trade "raumfahrt"' },
+        { in: 'body', pointer: `/answers/${firstSingle.id}`, code: 'answer.unknown-option', message: 'unknown option "x"' },
+        { in: 'body', pointer: '/answers/q999', code: 'answer.unknown-question', message: 'unknown question "q999"' },
+      ],
+    });
     expect((await getAssessment(t.app, created)).json()).toMatchObject({ revision: 0, answers: {}, profile: {} });
   });
 
   it('rejects fields the server owns', async () => {
     const created = await createAssessment(t.app);
     const response = await patchAssessment(t.app, created, { revision: 0, status: 'submitted', id: 'x' });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().issues[0].message).toMatch(/Unrecognized keys?: "status", "id"/);
+    expect(fieldsOf(expectProblem(response, 'request.invalid'))).toEqual(['body /status field.unknown-key', 'body /id field.unknown-key']);
   });
 
   it('answers 409 with the current state when the revision is stale, so two tabs never overwrite each other', async () => {
     const created = await createAssessment(t.app);
     await patchAssessment(t.app, created, { revision: 0, profile: { trade: 'lebensmittel' } });
     const stale = await patchAssessment(t.app, created, { revision: 0, profile: { trade: 'bau-ausbau' } });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.json()).toMatchObject({ current: { revision: 1, profile: { trade: 'lebensmittel' } } });
+    expectProblem(stale, 'assessment.revision-conflict', { current: { id: created.id, revision: 1, profile: { trade: 'lebensmittel' } } });
   });
 
   it('answers 400 naming the field for a malformed postcode or e-mail, even a huge one', async () => {
     const created = await createAssessment(t.app);
     const response = await patchAssessment(t.app, created, { revision: 0, profile: { postcode: '4'.repeat(50_000), email: `${'a'.repeat(50_000)}@example.org` } });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().issues.map((i: { path: string }) => i.path).sort()).toEqual(['profile.email', 'profile.postcode']);
+    expect(fieldsOf(expectProblem(response, 'request.invalid')).sort()).toEqual(['body /profile/email field.too-big', 'body /profile/postcode field.too-big']);
   });
 });
 
@@ -208,9 +211,8 @@ describe('POST /api/assessments/:id/submit', () => {
   it('answers 400 listing the required visible questions still open', async () => {
     const created = await createAssessment(t.app);
     const response = await submitAssessment(t.app, created);
-    expect(response.statusCode).toBe(400);
-    const paths = response.json().issues.map((i: { path: string }) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['profile.trade', ...requiredIds.map((id) => `answers.${id}`)]));
+    const body = expectProblem(response, 'assessment.incomplete');
+    expect(fieldsOf(body)).toEqual(expect.arrayContaining(['body /profile/trade profile.required', ...requiredIds.map((id) => `body /answers/${id} answer.required`)]));
   });
 
   it('scores, stores and answers the result; submitting twice answers the same result', async () => {
@@ -236,14 +238,13 @@ describe('POST /api/assessments/:id/submit', () => {
   it('refuses changes after submitting', async () => {
     const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
     const response = await patchAssessment(t.app, created, { revision: 2, answers: {} });
-    expect(response.statusCode).toBe(409);
-    expect(response.json()).toMatchObject({ error: 'this check is already submitted' });
+    expectProblem(response, 'assessment.already-submitted', { current: { id: created.id, status: 'submitted' } });
   });
 
   it('answers 404 for the result of a draft', async () => {
     const created = await createAssessment(t.app);
     const response = await t.app.inject({ url: `/api/assessments/${created.id}/result`, headers: { 'x-resume-code': created.resumeCode } });
-    expect(response.statusCode).toBe(404);
+    expectProblem(response, 'assessment.not-submitted');
   });
 });
 
@@ -256,8 +257,7 @@ describe('POST /api/resume', () => {
 
   it.each(['AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG', 'too short', '0'.repeat(28)])('answers 404 for %s', async (resumeCode) => {
     const response = await t.app.inject({ method: 'POST', url: '/api/resume', payload: { resumeCode } });
-    expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: 'unknown resume code', issues: [] });
+    expectProblem(response, 'resume-code.unknown', { errors: [] });
   });
 });
 

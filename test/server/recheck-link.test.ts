@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { getAssessment, patchAssessment, submitAnswerSet, submitAssessment } from '../helpers/api-client.ts';
 import { latestHandwerkDigital } from '../helpers/shipped.ts';
+import { expectProblem } from '../helpers/problems.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
 import { painter } from '../fixtures/three-businesses.ts';
 import { compactText, readPdf } from '../reports/read-pdf.ts';
@@ -71,8 +72,9 @@ describe('the re-check link of the report ("Ihr neues Ergebnis wird mit diesem v
   ])('answers 400 naming the token for %s, and starts nothing', async (_name, previous) => {
     const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
     const response = await t.app.inject({ method: 'POST', url: '/api/assessments', payload: { questionnaireId: 'handwerk-digital', previous: previous(created.id) } });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().issues).toContainEqual({ path: 'previous.retakeToken', message: 'no submitted check has this id and re-check token' });
+    expectProblem(response, 'assessment.unknown-previous', {
+      errors: [{ in: 'body', pointer: '/previous/retakeToken', code: 'assessment.unknown-previous', message: 'no submitted check has this id and re-check token' }],
+    });
   });
 
   it('answers 400 when both a resume code and a re-check token name the earlier check', async () => {
@@ -83,6 +85,6 @@ describe('the re-check link of the report ("Ihr neues Ergebnis wird mit diesem v
       url: '/api/assessments',
       payload: { questionnaireId: 'handwerk-digital', previousResumeCode: created.resumeCode, previous: { id: created.id, retakeToken: token } },
     });
-    expect(response.statusCode).toBe(400);
+    expectProblem(response, 'request.invalid', { errors: [{ in: 'body', pointer: '/previous', code: 'field.invalid', message: 'give either previousResumeCode or previous, not both' }] });
   });
 });
