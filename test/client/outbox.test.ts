@@ -12,6 +12,8 @@ import {
   canMerge,
   nextAt,
   nextBatch,
+  nextClock,
+  observeServerTime,
   pendingByVisit,
   queueChange,
   retryDelay,
@@ -51,6 +53,36 @@ describe('nextAt', () => {
     ['the clock was set back', '2026-11-24T10:00:00.000Z', NOW, '2026-11-24T10:00:00.001Z'],
   ])('when %s, never goes back', (_, last, now, expected) => {
     expect(nextAt(last, now)).toBe(expected);
+  });
+});
+
+describe('the hybrid clock', () => {
+  it.each([
+    ['the first change', {}, NOW, { wall: '2026-11-23T09:00:00.000Z', counter: 0 }],
+    ['the clock moved on', { clock: { wall: '2026-11-23T08:00:00.000Z', counter: 4 } }, NOW, { wall: '2026-11-23T09:00:00.000Z', counter: 0 }],
+    ['the same millisecond', { clock: { wall: '2026-11-23T09:00:00.000Z', counter: 4 } }, NOW, { wall: '2026-11-23T09:00:00.000Z', counter: 5 }],
+    ['the clock was set back', { clock: { wall: '2026-11-24T10:00:00.000Z', counter: 0 } }, NOW, { wall: '2026-11-24T10:00:00.000Z', counter: 1 }],
+    ['a clock an hour slow, corrected by the server', { offsetMs: 3_600_000 }, NOW, { wall: '2026-11-23T10:00:00.000Z', counter: 0 }],
+  ])('when %s, never goes back', (_, counter, now, expected) => {
+    expect(nextClock(counter, now)).toEqual(expected);
+  });
+
+  it('learns the server’s clock: the offset of a clock a year fast, and never stamps before the server’s time', () => {
+    const fast = new Date('2027-11-23T09:00:00.000Z');
+    // The Date header names whole seconds: the middle of the second is the best guess.
+    const corrected = observeServerTime(start, 'Mon, 23 Nov 2026 09:00:00 GMT', fast.getTime());
+    expect(corrected.offsetMs).toBe(Date.parse('2026-11-23T09:00:00.500Z') - fast.getTime());
+    expect(nextClock(corrected, new Date(fast.getTime() + 60_000))).toEqual({ wall: '2026-11-23T09:01:00.500Z', counter: 0 });
+    const slowDevice = observeServerTime({ ...start, clock: { wall: '2026-11-23T08:00:00.000Z', counter: 0 } }, '2026-11-23T09:30:00.250Z', NOW.getTime());
+    expect(slowDevice.clock).toEqual({ wall: '2026-11-23T09:30:00.250Z', counter: 0 });
+    expect(observeServerTime(start, 'not a date', NOW.getTime())).toBe(start);
+  });
+
+  it('stamps every queued change, merged ones included, with a clock that only grows', () => {
+    const { outbox, counter } = queueAll([{ body: create }, { body: note('a') }, { body: note('ab') }, { body: answer('q1', 'ja') }]);
+    const clocks = outbox.map((e) => e.change.hlc!);
+    expect(clocks.map((c) => `${c.wall}/${c.counter}`)).toEqual(['2026-11-23T09:00:00.000Z/0', '2026-11-23T09:00:00.000Z/2', '2026-11-23T09:00:00.000Z/3']);
+    expect(counter.clock).toEqual(clocks.at(-1));
   });
 });
 

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIELD_CODES, PROBLEM_CODES, type ProblemCode } from '../../api/problem-codes.ts';
 import { type LoggedIn, loggedInAs } from '../helpers/accounts.ts';
 import { type Created, createAssessment } from '../helpers/api-client.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
@@ -90,11 +91,15 @@ async function expectSafe(route: string, options: InjectOptions) {
   expect(response.statusCode, `${route} ${String(options.url)} answered ${response.statusCode}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
   expect(elapsed, `${route} took ${elapsed} ms`).toBeLessThan(2_000);
   if (response.statusCode >= 400) {
-    const body = response.json() as { error: unknown; issues: unknown };
-    expect(typeof body.error).toBe('string');
-    expect(Array.isArray(body.issues)).toBe(true);
-    if (response.statusCode === 400 && Array.isArray(body.issues) && body.issues.length) {
-      for (const issue of body.issues as { path: unknown; message: unknown }[]) expect(typeof issue.path === 'string' && typeof issue.message === 'string').toBe(true);
+    // Every refusal is problem details with a known code and its status (api/problem-codes.ts).
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = response.json() as { code: ProblemCode; status: number; detail: unknown; errors: unknown };
+    expect(PROBLEM_CODES[body.code]?.status, `unknown code ${body.code}`).toBe(response.statusCode);
+    expect(body.status).toBe(response.statusCode);
+    expect(typeof body.detail).toBe('string');
+    expect(Array.isArray(body.errors)).toBe(true);
+    for (const error of body.errors as { pointer: unknown; code: unknown; message: unknown }[]) {
+      expect(typeof error.pointer === 'string' && FIELD_CODES.includes(error.code as never) && typeof error.message === 'string').toBe(true);
     }
     expect(t.app.db.prepare('SELECT total_changes()').pluck().get(), `${route}: a rejected request changed the database`).toBe(changesBefore);
   }

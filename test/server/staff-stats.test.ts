@@ -73,7 +73,7 @@ describe('GET /api/stats', () => {
   it('names a bad filter', async () => {
     const response = await get('/api/stats?from=November&groupBy=colour');
     expect(response.statusCode).toBe(400);
-    expect(response.json().issues.map((i: { path: string }) => i.path).sort()).toEqual(['querystring.from', 'querystring.groupBy']);
+    expect(response.json().errors.map((e: { in: string; pointer: string }) => `${e.in} ${e.pointer}`).sort()).toEqual(['query /from', 'query /groupBy']);
   });
 });
 
