@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AssessmentIdParams } from '../../../api/assessments.ts';
 import { SyncBody, SyncResponse, VisitListQuery, VisitPage, VisitView } from '../../../api/visits.ts';
-import { BODY_REFUSALS, SESSION_REFUSALS, SESSION_WRITE_REFUSALS, refusals } from '../../errors.ts';
+import { BODY_REFUSALS, SESSION_WRITE_REFUSALS, refusals } from '../../errors.ts';
 
 const security: Record<string, string[]>[] = [{ session: [] }];
 
@@ -60,7 +60,8 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Visits, a page at a time, newest visit date first: a scout’s own, or everybody’s for staff',
         querystring: VisitListQuery,
         security,
-        response: { 200: VisitPage, ...refusals(['request.invalid', ...SESSION_REFUSALS]) },
+        // Every role may list visits: a session is all it takes.
+        response: { 200: VisitPage, ...refusals(['request.invalid', 'auth.login-required']) },
       },
     },
     async (request) => {
@@ -79,7 +80,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One visit: its check, the business and the notes per dimension',
         params: AssessmentIdParams,
         security,
-        response: { 200: VisitView, ...refusals(['request.invalid', ...SESSION_REFUSALS, 'assessment.not-found', 'assessment.other-scout', 'visit.not-found']) },
+        response: { 200: VisitView, ...refusals(['request.invalid', 'auth.login-required', 'assessment.not-found', 'assessment.other-scout', 'visit.not-found']) },
       },
     },
     async (request) => {

@@ -1,0 +1,436 @@
+/**
+ * The contract: the OpenAPI document the app serves at /docs. Every route
+ * and status it documents is exercised by a request that must answer it;
+ * every response (these and the generated ones) must be documented for its
+ * route and status and validate against the documented schema; and inputs
+ * generated from the documented request schemas — well-shaped and with a
+ * hostile node — never produce a 5xx. CONTRACT_RUNS scales the generated cases.
+ */
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncChange } from '../../api/visits.ts';
+import { RESUME_ALPHABET } from '../../server/assessments/resume-code.ts';
+import { type LoggedIn, PASSWORD, createUser, loggedInAs } from '../helpers/accounts.ts';
+import { completeAnswerSet } from '../helpers/answer-sets.ts';
+import { type Created, createAssessment, submitAnswerSet } from '../helpers/api-client.ts';
+import { type JsonSchema, arbitraryOf, shapedOrHostile } from '../helpers/schema-arbitraries.ts';
+import { handwerkDigital } from '../helpers/shipped.ts';
+import { type TestApp, createTestApp } from '../helpers/test-app.ts';
+
+const RUNS = Number(process.env.CONTRACT_RUNS ?? 25);
+const { prepared } = handwerkDigital();
+const complete = completeAnswerSet(prepared, 'middling');
+const answerSet = { profile: complete.profile, answers: complete.answers, relevance: complete.relevance };
+
+/** Documented elsewhere on purpose: the dashboard's figures are typed in reports/export-tables.ts while issue 13 extends them. */
+const UNDOCUMENTED = new Set(['GET /api/stats 200']);
+
+interface Operation {
+  key: string;
+  method: string;
+  path: string;
+  responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
+  parameters: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
+  body: JsonSchema | null;
+}
+
+let t: TestApp;
+let operations: Operation[];
+let components: Record<string, JsonSchema>;
+const validators = new Map<string, ValidateFunction>();
+const exercised = new Set<string>();
+let admin: LoggedIn;
+let staff: LoggedIn;
+let scout: LoggedIn;
+let otherScout: LoggedIn;
+let draft: Created;
+let submitted: Created;
+let uninstalled: Created;
+let visitId: string;
+let ipCounter = 0;
+const ip = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+
+beforeAll(async () => {
+  // Low wrong-code and login-failure limits, so their 429s are reachable; every scenario has its own address.
+  t = await createTestApp({
+    rateLimits: { createPerMinute: 100_000, resumePerMinute: 3, resumeGlobalPerMinute: 100_000, loginPerMinute: 100_000, loginFailuresPerAccount: 3, loginFailuresPerClient: 100_000 },
+  });
+  await t.app.ready();
+  const doc = t.app.swagger() as unknown as {
+    openapi: string;
+    paths: Record<string, Record<string, { responses: Operation['responses']; parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+    components: { schemas: Record<string, JsonSchema> };
+  };
+  expect(doc.openapi).toBe('3.1.0');
+  components = doc.components.schemas;
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      responses: op.responses,
+      parameters: op.parameters ?? [],
+      body: op.requestBody?.content['application/json']?.schema ?? null,
+    })),
+  );
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'openapi.json', components: doc.components });
+  const resolvable = (schema: JsonSchema) => JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"openapi.json#/components/')) as JsonSchema;
+  for (const op of operations) {
+    for (const [status, response] of Object.entries(op.responses)) {
+      for (const [type, { schema }] of Object.entries(response.content ?? {})) {
+        if (type.endsWith('json')) validators.set(`${op.key} ${status} ${type}`, ajv.compile(resolvable(schema)));
+      }
+    }
+  }
+
+  admin = await loggedInAs(t.app, 'admin');
+  staff = await loggedInAs(t.app, 'staff');
+  scout = await loggedInAs(t.app, 'scout');
+  otherScout = await loggedInAs(t.app, 'scout');
+  draft = await createAssessment(t.app);
+  submitted = (await submitAnswerSet(t.app, answerSet)).created;
+  uninstalled = (await submitAnswerSet(t.app, answerSet)).created;
+  // A check whose questionnaire version this server no longer has.
+  t.app.db.prepare("UPDATE assessments SET questionnaire_version = '0.0.1' WHERE id = ?").run(uninstalled.id);
+  visitId = randomUUID();
+  const visit = await t.app.inject({ method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes: [syncChange(visitId, { set: { answers: {} } })] } });
+  expect(visit.statusCode).toBe(200);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function tabletCode(): string {
+  let code = '';
+  while (code.length < 28) {
+    const byte = crypto.getRandomValues(new Uint8Array(1))[0]!;
+    if (byte < 248) code += RESUME_ALPHABET[byte % RESUME_ALPHABET.length];
+  }
+  return code.match(/.{4}/g)!.join('-');
+}
+
+function syncChange(visit: string, body: Pick<SyncChange, 'create' | 'set'>): SyncChange {
+  return { changeId: randomUUID(), visitId: visit, questionnaireId: 'handwerk-digital', version: '1.0.0', deviceId: 'tablet-contract', seq: 0, at: '2026-11-23T09:00:00.000Z', ...body };
+}
+
+/** Which documented operation a concrete request belongs to. */
+function operationOf(method: string, url: string): Operation | undefined {
+  const path = url.split('?')[0]!;
+  return operations.find((op) => op.method === method && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+}
+
+/** The response is documented for its route and status, has a documented type, and its body validates. */
+function expectDocumented(op: Operation, response: LightMyRequestResponse) {
+  const status = String(response.statusCode);
+  const where = `${op.key} ${status}`;
+  if (UNDOCUMENTED.has(where)) return;
+  const documented = op.responses[status];
+  expect(documented, `${where} is not documented: ${response.body.slice(0, 300)}`).toBeDefined();
+  const types = Object.keys(documented!.content ?? {});
+  if (types.length === 0) {
+    expect(response.body, `${where} should have no body`).toBe('');
+    return;
+  }
+  const type = String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
+  expect(types, `${where} answered ${type}`).toContain(type);
+  const validate = validators.get(`${where} ${type}`);
+  if (!validate) return;
+  const valid = validate(response.json());
+  expect(valid, `${where}: ${JSON.stringify(validate.errors?.slice(0, 3))} in ${response.body.slice(0, 300)}`).toBe(true);
+}
+
+async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
+  const method = (options.method ?? 'GET').toUpperCase();
+  const op = operationOf(method, String(options.url));
+  expect(op, `${method} ${String(options.url)} is not a documented route`).toBeDefined();
+  const response = await t.app.inject(options);
+  expect(response.statusCode, `${op!.key}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+  expectDocumented(op!, response);
+  return response;
+}
+
+const code = (c: Pick<Created, 'resumeCode'>) => ({ 'x-resume-code': c.resumeCode });
+const WRONG = { 'x-resume-code': 'ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2-3456' };
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+const huge = (bytes: number, headers: Record<string, string> = {}) => ({ payload: JSON.stringify({ x: 'x'.repeat(bytes) }), headers: { ...headers, 'content-type': 'application/json' } });
+const xml = (headers: Record<string, string> = {}) => ({ payload: '<check/>', headers: { ...headers, 'content-type': 'application/xml' } });
+
+/** A request from a fresh address that has already made three wrong guesses. */
+async function afterGuesses(options: InjectOptions): Promise<InjectOptions> {
+  const remoteAddress = ip();
+  for (let i = 0; i < 3; i++) await t.app.inject({ method: 'POST', url: '/api/resume', payload: { resumeCode: WRONG['x-resume-code'] }, remoteAddress });
+  return { ...options, remoteAddress };
+}
+
+type Scenario = () => InjectOptions | Promise<InjectOptions>;
+const assessment = (id: string, rest = '') => `/api/assessments/${id}${rest}`;
+
+/** One request per documented route and status that must answer exactly that status. */
+const SCENARIOS: Record<string, Record<number, Scenario>> = {
+  'GET /api/questionnaires': { 200: () => ({ url: '/api/questionnaires' }) },
+  'GET /api/questionnaires/{id}/{version}': {
+    200: () => ({ url: '/api/questionnaires/handwerk-digital/1.0.0' }),
+    400: () => ({ url: '/api/questionnaires/Hand_Werk/1.0.0' }),
+    404: () => ({ url: '/api/questionnaires/handwerk-digital/9.9.9' }),
+  },
+  'GET /api/catalogue': { 200: () => ({ url: '/api/catalogue' }) },
+  'POST /api/assessments': {
+    201: () => ({ method: 'POST', url: '/api/assessments', payload: { questionnaireId: 'handwerk-digital' } }),
+    400: () => ({ method: 'POST', url: '/api/assessments', payload: { questionnaireId: 'handwerk-digital', previousResumeCode: 'nope' } }),
+    413: () => ({ method: 'POST', url: '/api/assessments', ...huge(300_000) }),
+    415: () => ({ method: 'POST', url: '/api/assessments', ...xml() }),
+    429: () => afterGuesses({ method: 'POST', url: '/api/assessments', payload: { questionnaireId: 'handwerk-digital', previousResumeCode: WRONG['x-resume-code'] } }),
+  },
+  'GET /api/assessments/{id}': {
+    200: () => ({ url: assessment(draft.id), headers: code(draft) }),
+    400: () => ({ url: assessment('not-a-uuid'), headers: code(draft) }),
+    401: () => ({ url: assessment(draft.id) }),
+    403: () => ({ url: assessment(draft.id), headers: WRONG, remoteAddress: ip() }),
+    404: () => ({ url: assessment(NOBODY), headers: { cookie: staff.cookie } }),
+    409: () => ({ url: assessment(uninstalled.id), headers: code(uninstalled) }),
+    429: () => afterGuesses({ url: assessment(draft.id), headers: WRONG }),
+  },
+  'PATCH /api/assessments/{id}': {
+    200: async () => {
+      const fresh = await createAssessment(t.app);
+      return { method: 'PATCH', url: assessment(fresh.id), headers: code(fresh), payload: { revision: 0, ...answerSet } };
+    },
+    400: () => ({ method: 'PATCH', url: assessment(draft.id), headers: code(draft), payload: { revision: 0, profile: { trade: 'raumfahrt' } } }),
+    401: () => ({ method: 'PATCH', url: assessment(draft.id), payload: { revision: 0 } }),
+    403: () => ({ method: 'PATCH', url: assessment(draft.id), headers: WRONG, payload: { revision: 0 }, remoteAddress: ip() }),
+    404: () => ({ method: 'PATCH', url: assessment(NOBODY), headers: staff.headers, payload: { revision: 0 } }),
+    409: () => ({ method: 'PATCH', url: assessment(draft.id), headers: code(draft), payload: { revision: 99 } }),
+    413: () => ({ method: 'PATCH', url: assessment(draft.id), ...huge(300_000) }),
+    415: () => ({ method: 'PATCH', url: assessment(draft.id), ...xml() }),
+    429: () => afterGuesses({ method: 'PATCH', url: assessment(draft.id), headers: WRONG, payload: { revision: 0 } }),
+  },
+  'DELETE /api/assessments/{id}': {
+    204: async () => {
+      const fresh = await createAssessment(t.app);
+      return { method: 'DELETE', url: assessment(fresh.id), headers: code(fresh) };
+    },
+    400: () => ({ method: 'DELETE', url: assessment('not-a-uuid'), headers: code(draft) }),
+    401: () => ({ method: 'DELETE', url: assessment(draft.id) }),
+    403: () => ({ method: 'DELETE', url: assessment(draft.id), headers: WRONG, remoteAddress: ip() }),
+    404: () => ({ method: 'DELETE', url: assessment(NOBODY), headers: admin.headers }),
+    413: () => ({ method: 'DELETE', url: assessment(draft.id), ...huge(300_000) }),
+    415: () => ({ method: 'DELETE', url: assessment(draft.id), ...xml() }),
+    429: () => afterGuesses({ method: 'DELETE', url: assessment(draft.id), headers: WRONG }),
+  },
+  'POST /api/assessments/{id}/submit': {
+    200: async () => {
+      const fresh = await createAssessment(t.app);
+      await t.app.inject({ method: 'PATCH', url: assessment(fresh.id), headers: code(fresh), payload: { revision: 0, ...answerSet } });
+      return { method: 'POST', url: assessment(fresh.id, '/submit'), headers: code(fresh) };
+    },
+    400: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), headers: code(draft) }),
+    401: () => ({ method: 'POST', url: assessment(draft.id, '/submit') }),
+    403: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), headers: WRONG, remoteAddress: ip() }),
+    404: () => ({ method: 'POST', url: assessment(NOBODY, '/submit'), headers: staff.headers }),
+    409: () => ({ method: 'POST', url: assessment(visitId, '/submit'), headers: scout.headers }),
+    413: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), ...huge(300_000) }),
+    415: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), ...xml() }),
+    429: () => afterGuesses({ method: 'POST', url: assessment(draft.id, '/submit'), headers: WRONG }),
+  },
+  'GET /api/assessments/{id}/result': {
+    200: () => ({ url: assessment(submitted.id, '/result'), headers: code(submitted) }),
+    400: () => ({ url: assessment('x', '/result'), headers: code(draft) }),
+    401: () => ({ url: assessment(draft.id, '/result') }),
+    403: () => ({ url: assessment(draft.id, '/result'), headers: WRONG, remoteAddress: ip() }),
+    404: () => ({ url: assessment(draft.id, '/result'), headers: code(draft) }),
+    429: () => afterGuesses({ url: assessment(draft.id, '/result'), headers: WRONG }),
+  },
+  'GET /api/assessments/{id}/report.pdf': {
+    200: () => ({ url: assessment(submitted.id, '/report.pdf'), headers: code(submitted) }),
+    400: () => ({ url: assessment(submitted.id, '/report.pdf?locale=fr'), headers: code(submitted) }),
+    401: () => ({ url: assessment(submitted.id, '/report.pdf') }),
+    403: () => ({ url: assessment(submitted.id, '/report.pdf'), headers: WRONG, remoteAddress: ip() }),
+    404: () => ({ url: assessment(draft.id, '/report.pdf'), headers: code(draft) }),
+    409: () => ({ url: assessment(uninstalled.id, '/report.pdf'), headers: code(uninstalled) }),
+    429: () => afterGuesses({ url: assessment(submitted.id, '/report.pdf'), headers: WRONG }),
+  },
+  'POST /api/resume': {
+    200: () => ({ method: 'POST', url: '/api/resume', payload: { resumeCode: draft.resumeCode } }),
+    400: () => ({ method: 'POST', url: '/api/resume', payload: {} }),
+    404: () => ({ method: 'POST', url: '/api/resume', payload: { resumeCode: WRONG['x-resume-code'] }, remoteAddress: ip() }),
+    413: () => ({ method: 'POST', url: '/api/resume', ...huge(300_000) }),
+    415: () => ({ method: 'POST', url: '/api/resume', ...xml() }),
+    429: () => afterGuesses({ method: 'POST', url: '/api/resume', payload: { resumeCode: WRONG['x-resume-code'] } }),
+  },
+  'POST /api/auth/login': {
+    200: () => ({ method: 'POST', url: '/api/auth/login', payload: { email: staff.email, password: PASSWORD } }),
+    400: () => ({ method: 'POST', url: '/api/auth/login', payload: { email: 'no address' } }),
+    401: () => ({ method: 'POST', url: '/api/auth/login', payload: { email: 'niemand@example.org', password: 'falsch-falsch' } }),
+    413: () => ({ method: 'POST', url: '/api/auth/login', ...huge(300_000) }),
+    415: () => ({ method: 'POST', url: '/api/auth/login', ...xml() }),
+    429: async () => {
+      const user = await createUser(t.app, 'staff');
+      for (let i = 0; i < 3; i++) await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'falsch-falsch' } });
+      return { method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } };
+    },
+  },
+  'POST /api/auth/logout': {
+    204: () => ({ method: 'POST', url: '/api/auth/logout' }),
+    400: () => ({ method: 'POST', url: '/api/auth/logout', payload: '{"broken":', headers: { 'content-type': 'application/json' } }),
+    403: () => ({ method: 'POST', url: '/api/auth/logout', headers: { cookie: staff.cookie } }),
+    413: () => ({ method: 'POST', url: '/api/auth/logout', ...huge(300_000) }),
+    415: () => ({ method: 'POST', url: '/api/auth/logout', ...xml() }),
+  },
+  'GET /api/auth/me': {
+    200: () => ({ url: '/api/auth/me', headers: { cookie: staff.cookie } }),
+    401: () => ({ url: '/api/auth/me' }),
+  },
+  'GET /api/users': {
+    200: () => ({ url: '/api/users?limit=2', headers: { cookie: admin.cookie } }),
+    400: () => ({ url: '/api/users?limit=0', headers: { cookie: admin.cookie } }),
+    401: () => ({ url: '/api/users' }),
+    403: () => ({ url: '/api/users', headers: { cookie: staff.cookie } }),
+  },
+  'POST /api/users': {
+    201: () => ({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: `neu-${randomUUID()}@example.org`, role: 'staff' } }),
+    400: () => ({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: 'x', role: 'king' } }),
+    401: () => ({ method: 'POST', url: '/api/users', payload: { email: 'a@example.org', role: 'staff' } }),
+    403: () => ({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload: { email: 'a@example.org', role: 'staff' } }),
+    409: () => ({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { email: staff.email, role: 'staff' } }),
+    413: () => ({ method: 'POST', url: '/api/users', ...huge(300_000, admin.headers) }),
+    415: () => ({ method: 'POST', url: '/api/users', ...xml(admin.headers) }),
+  },
+  'PATCH /api/users/{id}': {
+    200: () => ({ method: 'PATCH', url: `/api/users/${staff.userId}`, headers: admin.headers, payload: { name: 'Umbenannt' } }),
+    400: () => ({ method: 'PATCH', url: '/api/users/not-a-uuid', headers: admin.headers, payload: {} }),
+    401: () => ({ method: 'PATCH', url: `/api/users/${staff.userId}`, payload: {} }),
+    403: () => ({ method: 'PATCH', url: `/api/users/${staff.userId}`, headers: staff.headers, payload: {} }),
+    404: () => ({ method: 'PATCH', url: `/api/users/${NOBODY}`, headers: admin.headers, payload: {} }),
+    413: () => ({ method: 'PATCH', url: `/api/users/${staff.userId}`, ...huge(300_000, admin.headers) }),
+    415: () => ({ method: 'PATCH', url: `/api/users/${staff.userId}`, ...xml(admin.headers) }),
+  },
+  'GET /api/audit': {
+    200: () => ({ url: '/api/audit?limit=5', headers: { cookie: admin.cookie } }),
+    400: () => ({ url: '/api/audit?limit=0', headers: { cookie: admin.cookie } }),
+    401: () => ({ url: '/api/audit' }),
+    403: () => ({ url: '/api/audit', headers: { cookie: staff.cookie } }),
+  },
+  'GET /api/stats': {
+    200: () => ({ url: '/api/stats', headers: { cookie: staff.cookie } }),
+    400: () => ({ url: '/api/stats?groupBy=colour', headers: { cookie: staff.cookie } }),
+    401: () => ({ url: '/api/stats' }),
+    403: () => ({ url: '/api/stats', headers: { cookie: scout.cookie } }),
+    404: () => ({ url: '/api/stats?questionnaireId=gibt-es-nicht', headers: { cookie: staff.cookie } }),
+  },
+  ...Object.fromEntries(
+    ['results', 'aggregates'].map((kind) => [
+      `GET /api/exports/${kind}.csv`,
+      {
+        200: () => ({ url: `/api/exports/${kind}.csv`, headers: { cookie: staff.cookie } }),
+        400: () => ({ url: `/api/exports/${kind}.csv?from=November`, headers: { cookie: staff.cookie } }),
+        401: () => ({ url: `/api/exports/${kind}.csv` }),
+        403: () => ({ url: `/api/exports/${kind}.csv`, headers: { cookie: scout.cookie } }),
+        404: () => ({ url: `/api/exports/${kind}.csv?questionnaireId=gibt-es-nicht`, headers: { cookie: staff.cookie } }),
+      },
+    ]),
+  ),
+  'GET /api/assessments/{id}/data-export': {
+    200: () => ({ url: assessment(submitted.id, '/data-export'), headers: { cookie: admin.cookie } }),
+    400: () => ({ url: assessment('x', '/data-export'), headers: { cookie: admin.cookie } }),
+    401: () => ({ url: assessment(submitted.id, '/data-export') }),
+    403: () => ({ url: assessment(submitted.id, '/data-export'), headers: { cookie: staff.cookie } }),
+    404: () => ({ url: assessment(NOBODY, '/data-export'), headers: { cookie: admin.cookie } }),
+  },
+  'POST /api/sync': {
+    200: () => ({ method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes: [syncChange(randomUUID(), { create: { resumeCode: tabletCode(), visitDate: '2026-11-23', business: { name: 'Vertrag & Co', trade: complete.profile.trade!, employees: complete.profile.employees!, postcode: '46236' } } })] } }),
+    400: () => ({ method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes: [] } }),
+    401: () => ({ method: 'POST', url: '/api/sync', payload: { changes: [] } }),
+    403: () => ({ method: 'POST', url: '/api/sync', headers: staff.headers, payload: { changes: [] } }),
+    409: async () => {
+      const change = syncChange(randomUUID(), { set: { answers: {} } });
+      await t.app.inject({ method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes: [change] } });
+      return { method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes: [{ ...change, seq: 1 }] } };
+    },
+    413: () => ({ method: 'POST', url: '/api/sync', ...huge(2_200_000, scout.headers) }),
+    415: () => ({ method: 'POST', url: '/api/sync', ...xml(scout.headers) }),
+  },
+  'GET /api/visits': {
+    200: () => ({ url: '/api/visits?limit=1', headers: { cookie: scout.cookie } }),
+    400: () => ({ url: '/api/visits?limit=0', headers: { cookie: scout.cookie } }),
+    401: () => ({ url: '/api/visits' }),
+  },
+  'GET /api/visits/{id}': {
+    200: () => ({ url: `/api/visits/${visitId}`, headers: { cookie: scout.cookie } }),
+    400: () => ({ url: '/api/visits/x', headers: { cookie: scout.cookie } }),
+    401: () => ({ url: `/api/visits/${visitId}` }),
+    403: () => ({ url: `/api/visits/${visitId}`, headers: { cookie: otherScout.cookie } }),
+    404: () => ({ url: `/api/visits/${NOBODY}`, headers: { cookie: staff.cookie } }),
+  },
+  'GET /api/problems': { 200: () => ({ url: '/api/problems' }) },
+  'GET /api/problems/{code}': {
+    200: () => ({ url: '/api/problems/assessment.revision-conflict' }),
+    400: () => ({ url: '/api/problems/no.such-code' }),
+  },
+};
+
+describe('the OpenAPI document', () => {
+  it('documents every route the app has, with its statuses', () => {
+    expect(operations.map((op) => op.key).sort()).toEqual(Object.keys(SCENARIOS).sort());
+    const documented = operations.flatMap((op) => Object.keys(op.responses).map((status) => `${op.key} ${status}`));
+    const planned = Object.entries(SCENARIOS).flatMap(([key, byStatus]) => Object.keys(byStatus).map((status) => `${key} ${status}`));
+    expect(planned.filter((p) => !UNDOCUMENTED.has(p)).sort()).toEqual(documented.sort());
+  });
+
+  it('every documented route and status answers as documented', async () => {
+    for (const [key, byStatus] of Object.entries(SCENARIOS)) {
+      for (const [status, scenario] of Object.entries(byStatus)) {
+        const response = await send(await scenario());
+        expect(response.statusCode, `${key} was to answer ${status}: ${response.body.slice(0, 300)}`).toBe(Number(status));
+        if (response.statusCode === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+        exercised.add(`${key} ${status}`);
+      }
+    }
+    const documented = operations.flatMap((op) => Object.keys(op.responses).map((status) => `${op.key} ${status}`));
+    expect(documented.filter((d) => !exercised.has(d))).toEqual([]);
+  });
+});
+
+describe('inputs generated from the documented schemas', () => {
+  // Who asks: nobody, a business with its code, or a session of each role (state changes with the CSRF token).
+  const credentials = () => [{}, code(draft), code(submitted), admin.headers, staff.headers, scout.headers, { cookie: admin.cookie }];
+  const knownIds = () => [draft.id, submitted.id, uninstalled.id, visitId, staff.userId, NOBODY];
+
+  it('never answer 5xx, and every answer is documented and valid', async () => {
+    let sent = 0;
+    for (const op of operations) {
+      const pathParams = op.parameters.filter((p) => p.in === 'path');
+      const queryParams = op.parameters.filter((p) => p.in === 'query');
+      const request = fc.record({
+        params: fc.tuple(...pathParams.map((p) => fc.oneof(fc.constantFrom(...knownIds()), arbitraryOf(p.schema, components).map(String), fc.string({ maxLength: 20 })))),
+        query: fc.tuple(...queryParams.map((p) => fc.option(fc.oneof(arbitraryOf(p.schema, components).map(String), fc.string({ maxLength: 20 })), { nil: undefined }))),
+        body: op.body ? shapedOrHostile(op.body, components) : fc.constant(undefined),
+        who: fc.constantFrom(...credentials()),
+      });
+      await fc.assert(
+        fc.asyncProperty(request, async ({ params, query, body, who }) => {
+          let url = op.path;
+          pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, encodeURIComponent(String(params[i]) || 'x'))));
+          const search = new URLSearchParams();
+          queryParams.forEach((p, i) => query[i] !== undefined && search.set(p.name, query[i]!));
+          const qs = search.toString();
+          sent += 1;
+          await send({
+            method: op.method as 'GET',
+            url: qs ? `${url}?${qs}` : url,
+            headers: { ...who, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+            ...(body === undefined ? {} : { payload: JSON.stringify(body) ?? 'null' }),
+            remoteAddress: '10.99.0.1',
+          });
+        }),
+        { numRuns: RUNS },
+      );
+    }
+    expect(sent).toBeGreaterThanOrEqual(operations.length * RUNS);
+  }, 60_000 + RUNS * 2_000);
+});
