@@ -12,9 +12,16 @@ type ProblemKey = `problem.${ProblemCode | ClientFailureCode | FieldCode}`;
 const everyCodeHasAMessage: ProblemKey extends MessageKey ? true : never = true;
 void everyCodeHasAMessage;
 
-/** What went wrong, in the page's language; waits (429) say how long. */
+/** "1 Sekunde", "45 Sekunden", "15 Minuten": a wait as a person reads it (whole minutes from two minutes on). */
+export function waitText(i18n: Translator, seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole >= 120) return i18n.t('problem.wait.minutes', { n: Math.ceil(whole / 60) });
+  return whole === 1 ? i18n.t('problem.wait.second') : i18n.t('problem.wait.seconds', { n: whole });
+}
+
+/** What went wrong, in the page's language; waits (429) say how long, from Retry-After. */
 export function problemMessage(i18n: Translator, failure: Pick<ApiFailure, 'code' | 'retryAfter'>): string {
-  return i18n.t(`problem.${failure.code}` satisfies ProblemKey, { seconds: Math.ceil(failure.retryAfter ?? 60) });
+  return i18n.t(`problem.${failure.code}` satisfies ProblemKey, { wait: waitText(i18n, failure.retryAfter ?? 60) });
 }
 
 /** What is wrong with one field, in the page's language. */

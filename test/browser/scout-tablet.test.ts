@@ -153,13 +153,19 @@ describe('the scouts’ area on a tablet', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('heading', { level: 1, name: prepared.dimensionSections[0]!.title.de }).waitFor();
 
+    const sessionCookie = (await context.cookies()).find((c) => c.name === 'procheck_session')!;
+    const serverSession = () => harness.testApp.app.inject({ url: '/api/auth/me', headers: { cookie: `procheck_session=${sessionCookie.value}` } }).then((r) => r.statusCode);
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await dialog.getByRole('button', { name: 'Abmelden, Daten bleiben auf dem Tablet' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmeldung für Prozess-Scouts' }).waitFor();
     expect(await outboxSize(page)).toBe(waiting);
+    // Offline the server could not hear of it: the session lives on …
+    expect(await serverSession()).toBe(200);
 
-    // The next login (online) sends what waited.
+    // … until the tablet is online again: the logout reaches the server before anything else.
     await context.setOffline(false);
+    await expect.poll(serverSession, { timeout: 15_000 }).toBe(401);
+    // The next login sends what waited.
     await logInAsScout(page, email);
     await expect.poll(() => waitingChanges(page), { timeout: 15_000 }).toBe(0);
     const scout = await login(harness.testApp.app, email);
