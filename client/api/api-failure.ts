@@ -1,5 +1,5 @@
 /** How every API client turns a failed request into data: one shape for the UI, whoever asked. */
-import { PROBLEM_CODES, type ProblemCode } from '../../api/problem-codes.ts';
+import type { ProblemCode } from '../../api/problem-codes.ts';
 import type { ApiFailure, FailureCode, FieldError } from './api-result.ts';
 
 /** No answer at all (network down, server unreachable): status 0. */
@@ -11,7 +11,8 @@ export const offlineFailure = (error: unknown): ApiFailure => ({
   retryAfter: null,
 });
 
-const isProblemCode = (value: unknown): value is ProblemCode => typeof value === 'string' && Object.hasOwn(PROBLEM_CODES, value);
+// Not checked against the code table (its English titles stay out of the bundle): an unknown code gets a generic message.
+const isProblemCode = (value: unknown): value is ProblemCode => typeof value === 'string' && /^[a-z][a-z.-]*$/.test(value);
 
 const isFieldError = (value: unknown): value is FieldError =>
   typeof value === 'object' && value !== null && typeof (value as FieldError).pointer === 'string' && typeof (value as FieldError).code === 'string';

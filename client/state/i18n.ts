@@ -33,6 +33,8 @@ export interface Translator {
   solo: boolean;
   /** A UI string; `{name}` placeholders are filled from params. */
   t(key: MessageKey, params?: Params): string;
+  /** Whether there is a UI string for this key (e.g. a problem code from a newer server). */
+  has(key: string): key is MessageKey;
   /** A questionnaire or catalogue text in this locale, else German; for a one-person business its `solo` variant. */
   text(value: LocalizedText | undefined): string;
   /** The same translator speaking to a one-person business, or to a business with a team. */
@@ -49,6 +51,7 @@ export function createTranslator(locale: Locale, solo = false, sibling?: Transla
   const translator: Translator = {
     locale,
     solo,
+    has: (key): key is MessageKey => Object.hasOwn(MESSAGES.de, key),
     t(key, params) {
       const template = messages[key] ?? MESSAGES.de[key] ?? key;
       return params ? template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match)) : template;

@@ -20,8 +20,11 @@ export function waitText(i18n: Translator, seconds: number): string {
 }
 
 /** What went wrong, in the page's language; waits (429) say how long, from Retry-After. */
-export function problemMessage(i18n: Translator, failure: Pick<ApiFailure, 'code' | 'retryAfter'>): string {
-  return i18n.t(`problem.${failure.code}` satisfies ProblemKey, { wait: waitText(i18n, failure.retryAfter ?? 60) });
+export function problemMessage(i18n: Translator, failure: Pick<ApiFailure, 'code' | 'retryAfter'> & { status?: number }): string {
+  const key: string = `problem.${failure.code}` satisfies ProblemKey;
+  // A code this app does not know yet (a newer server): the words for its kind of status.
+  const known = i18n.has(key) ? key : (failure.status ?? 0) >= 500 ? 'problem.internal' : 'problem.client.unexpected-response';
+  return i18n.t(known as MessageKey, { wait: waitText(i18n, failure.retryAfter ?? 60) });
 }
 
 /** What is wrong with one field, in the page's language. */

@@ -35,3 +35,11 @@ describe('the problem messages', () => {
     expect([waitText(de, 0.2), waitText(de, 119), waitText(de, 121)]).toEqual(['1 Sekunde', '119 Sekunden', '3 Minuten']);
   });
 });
+
+describe('a code this app does not know (a newer server)', () => {
+  it('gets the words for its kind of status', () => {
+    const unknown = 'visit.sent-to-the-moon' as ProblemCode;
+    expect(problemMessage(de, { code: unknown, retryAfter: null, status: 409 })).toBe(problemMessage(de, { code: 'client.unexpected-response', retryAfter: null }));
+    expect(problemMessage(de, { code: unknown, retryAfter: null, status: 503 })).toBe(problemMessage(de, { code: 'internal', retryAfter: null }));
+  });
+});
