@@ -116,6 +116,25 @@ describe('migrations', () => {
     await t.close();
   });
 
+  it('0070 remembers the visits erased before it, so pruning the ledger cannot bring one back', () => {
+    const migrations = readMigrations();
+    const at = migrations.findIndex((m) => m.name === '0070-sync-window.sql');
+    const db = new Database(':memory:');
+    applyMigrations(db, migrations.slice(0, at));
+    const live = randomUUID();
+    const erased = randomUUID();
+    db.prepare(
+      "INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, created_at, updated_at) VALUES (?, 'h', 'handwerk-digital', '1.0.0', 'h', 'draft', 'x', 'x')",
+    ).run(live);
+    const change = db.prepare("INSERT INTO sync_changes (change_id, visit_id, content_hash, response, applied_at) VALUES (?, ?, 'h', '{}', ?)");
+    change.run(randomUUID(), live, '2026-11-01T10:00:00.000Z');
+    change.run(randomUUID(), erased, '2026-11-01T10:00:00.000Z');
+    change.run(randomUUID(), erased, '2026-11-03T10:00:00.000Z');
+    applyMigrations(db, migrations.slice(at));
+    expect(db.prepare('SELECT visit_id, erased_at FROM erased_visits').all()).toEqual([{ visit_id: erased, erased_at: '2026-11-03T10:00:00.000Z' }]);
+    db.close();
+  });
+
   it('peer sums follow results that are added and deleted', async () => {
     const t = await createTestApp();
     const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
