@@ -98,7 +98,7 @@ describe('a scout on a tablet without a connection', () => {
     const resumeCode = (await page.locator('.handover__code').textContent())?.trim() ?? '';
     expect(resumeCode).toMatch(RESUME_CODE);
     // Nothing has reached the server yet.
-    expect(((await getJson('/api/visits')).body as unknown as { id: string }[]).some((v) => v.id === id)).toBe(false);
+    expect(((await getJson('/api/visits')).body as unknown as { items: { id: string }[] }).items.some((v) => v.id === id)).toBe(false);
 
     await page.getByRole('button', { name: 'Besuch abschließen und Ergebnis zeigen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ergebnis des Besuchs' }).waitFor();

@@ -251,7 +251,7 @@ describe('an admin', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Rolle von Petra Neu geändert' }).textContent()).toBe('Rolle von Petra Neu geändert: Prozess-Scout.');
     await row.getByRole('button', { name: 'Sperren Petra Neu' }).click();
     await row.getByText('gesperrt', { exact: true }).waitFor();
-    const users = (await (await page.request.get('/api/users')).json()) as { email: string; role: string; disabled: boolean }[];
+    const users = ((await (await page.request.get('/api/users?limit=200')).json()) as { items: { email: string; role: string; disabled: boolean }[] }).items;
     expect(users.find((u) => u.email === email)).toMatchObject({ role: 'scout', disabled: true });
     // The admin's own account cannot be disabled from here.
     await expect(page.getByRole('row').filter({ hasText: adminEmail }).getByRole('button').count()).resolves.toBe(0);
