@@ -8,7 +8,6 @@ import {
   type BusinessProfile,
   type Catalogue,
   type PreparedQuestionnaire,
-  type Progress,
   assess,
   checkAnswers,
   checkProfile,
@@ -17,7 +16,7 @@ import {
   validateAnswerSet,
 } from '../../questionnaires/engine/index.ts';
 import type { UserRecord } from '../db/account-repository.ts';
-import type { AssessmentRecord, AssessmentRepository, Channel, StoredResult } from '../db/assessment-repository.ts';
+import type { AssessmentRecord, AssessmentRepository, Channel } from '../db/assessment-repository.ts';
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
 import type { AssessmentState, PatchAssessmentBody, ResultDocument } from '../../api/assessments.ts';
 import { ProblemError, fieldError, fieldErrorsOf } from '../errors.ts';

@@ -75,7 +75,6 @@ function stateOf(record: AssessmentRecord, visit: VisitRecord, notes: VisitNote[
 const scoutOf = (row: VisitListRow) => (row.scoutId === null ? null : { id: row.scoutId, name: row.scoutName ?? '' });
 
 export function createVisitService({ visits, records, assessments, questionnaires, now, syncWindowDays }: Dependencies) {
-  const timestamp = () => now().toISOString();
   const windowMs = syncWindowDays * 86_400_000;
 
   const openVisit = (checked: CheckedChange, user: UserRecord, at: string): OpenVisit | typeof ERASED => {
