@@ -6,6 +6,8 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESUME_ALPHABET } from '../../server/assessments/resume-code.ts';
@@ -29,7 +31,9 @@ import {
 
 const { prepared } = handwerkDigital();
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
-const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
+// The README's scout screenshots are rewritten only on request, so a test run leaves the work tree clean.
+const docs = (name: string) =>
+  process.env.PROCHECK_WRITE_SCREENSHOTS ? fileURLToPath(new URL(`../../docs/${name}`, import.meta.url)) : join(tmpdir(), `procheck-${name}`);
 let harness: Harness;
 
 beforeAll(async () => {
