@@ -1,7 +1,10 @@
 /**
  * Report figures, as ratios against baselines measured in the same run:
- *   1. median time to render a full report vs. a one-page pdfkit document;
- *   2. how long a health-like request waits while 20 reports render through
+ *   1. median time to render a full tagged (PDF/UA-1) report vs. an untagged
+ *      one-page pdfkit document;
+ *   2. the report's size when its company name needs the fallback faces
+ *      (Arabic, emoji) vs. the same report with a Latin name;
+ *   3. how long a health-like request waits while 20 reports render through
  *      the worker pool, vs. the same requests on an idle server.
  * Run: npx tsx bench/report.ts
  */
@@ -64,19 +67,26 @@ async function probe(port: number, until: Promise<unknown> | null, count = 40): 
   return latencies;
 }
 
+/** A name in five scripts, as a business might enter it: Source Sans sets the Latin and Cyrillic, Noto the rest. */
+const WORLD_NAME = 'Bäckerei Łukasz Öztürk & Иван · مخبز السلام 🥐';
+
 export async function run(): Promise<Figure[]> {
   const shipped = handwerkDigital();
   const sample = assessSample(shipped, 'middling', { benchmark: true, previous: 'weak' });
-  const model = buildReportModel({
-    result: sample.result,
-    questionnaire: shipped.prepared.definition,
-    profile: sample.set.profile,
-    locale: 'de',
-    date: SAMPLE_DATE,
-    operator: shipped.catalogue.operator ?? 'Handwerkskammer',
-    retakeUrl: 'https://check.example.org/handwerk-digital',
-    answers: sample.set.answers,
-  });
+  const modelFor = (companyName?: string) =>
+    buildReportModel({
+      result: sample.result,
+      questionnaire: shipped.prepared.definition,
+      profile: companyName ? { ...sample.set.profile, companyName } : sample.set.profile,
+      locale: 'de',
+      date: SAMPLE_DATE,
+      operator: shipped.catalogue.operator ?? 'Handwerkskammer',
+      retakeUrl: 'https://check.example.org/handwerk-digital',
+      answers: sample.set.answers,
+    });
+  const model = modelFor();
+  const latinSize = (await renderReportPdf(model)).length / 1024;
+  const worldSize = (await renderReportPdf(modelFor(WORLD_NAME))).length / 1024;
 
   const coldStart = performance.now();
   await renderReportPdf(model);
@@ -105,7 +115,16 @@ export async function run(): Promise<Figure[]> {
   const p50 = percentile(busy, 50);
   const max = Math.max(...busy);
   return [
-    { name: 'report render, median (warm)', value: report, unit: 'ms', target: '≤ 30 ms', pass: report <= 30, baseline: onePage, ratio: report / baseline },
+    { name: 'tagged report render, median (warm)', value: report, unit: 'ms', target: '≤ 30 ms', pass: report <= 30, baseline: onePage, ratio: report / baseline },
+    {
+      name: 'report size, name in five scripts (fallback faces subset)',
+      value: worldSize,
+      unit: 'KB',
+      target: '≤ 150 KB',
+      pass: worldSize <= 150,
+      baseline: { name: 'same report, Latin name', value: latinSize },
+      ratio: worldSize / latinSize,
+    },
     { name: 'report render, first in a process (cold)', value: cold, unit: 'ms', target: 'informative', pass: true, baseline: onePage, ratio: cold / baseline },
     { name: `health wait p50 while ${CONCURRENT_REPORTS} reports render (${busy.length} requests)`, value: p50, unit: 'ms', target: '≤ 5 ms', pass: p50 <= 5, baseline: idleP50, ratio: p50 / idleP50.value },
     { name: `health wait max while ${CONCURRENT_REPORTS} reports render`, value: max, unit: 'ms', target: '≤ 50 ms', pass: max <= 50, baseline: idleMax, ratio: max / idleMax.value },

@@ -43,6 +43,8 @@ function chop(word: string, width: number, measure: MeasureText): WrappedLine[] 
 export interface WrappedLine {
   text: string;
   width: number;
+  /** The line ended at a space or a paragraph break: whoever reads the words back needs a space after it. */
+  spaceAfter?: boolean;
 }
 
 export function wrapText(text: string, width: number, measure: MeasureText): WrappedLine[] {
@@ -51,8 +53,8 @@ export function wrapText(text: string, width: number, measure: MeasureText): Wra
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineWidth = 0;
-    const push = () => {
-      lines.push({ text: line, width: lineWidth });
+    const push = (spaceAfter: boolean) => {
+      lines.push(spaceAfter ? { text: line, width: lineWidth, spaceAfter } : { text: line, width: lineWidth });
       line = '';
       lineWidth = 0;
     };
@@ -70,12 +72,12 @@ export function wrapText(text: string, width: number, measure: MeasureText): Wra
         if (split) {
           line += (line === '' ? '' : ' ') + split[0];
           lineWidth = measure(line);
-          push();
+          push(false);
           rest = split[1];
           continue;
         }
         if (line !== '') {
-          push();
+          push(true);
           continue;
         }
         const pieces = chop(rest, width, measure);
@@ -86,7 +88,7 @@ export function wrapText(text: string, width: number, measure: MeasureText): Wra
         break;
       }
     }
-    push();
+    push(true);
   }
   return lines;
 }

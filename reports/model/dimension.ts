@@ -102,7 +102,7 @@ export function buildDimension(
     level,
     levelLine: fillTemplate(t.dimensions.level, { level: level.title }),
     thresholds: context.levels.map((l) => l.minScore).filter((value) => value > 0),
-    scaleAlt: levelScaleAlt(context, score.hasBasis ? score.score : null, level, comparisons.map((c) => c.text)),
+    scaleAlt: levelScaleAlt(context, score.hasBasis ? score.score : null, level, comparisons.map((c) => c.text), false),
     status: levelText ? sanitizeBlock(context.text(levelText.status), 2000) : '',
     nextStep: levelText ? sanitizeBlock(context.text(levelText.nextStep), 2000) : '',
     ...nextLevelOf(context, score, level),

@@ -24,10 +24,11 @@ export function radarAlt(context: Context, title: string, axes: readonly string[
 }
 
 /** The level scale as words: each level's threshold, the marked score and the comparison ticks. */
-export function levelScaleAlt(context: Context, score: number | null, level: LevelRef | null, markers: readonly string[]): string {
+export function levelScaleAlt(context: Context, score: number | null, level: LevelRef | null, markers: readonly string[], withLevels = true): string {
   const { t, numbers } = context;
   const levels = context.levels.map((l) => fillTemplate(t.accessibility.levelRange, { level: l.title, min: numbers.score(l.minScore) })).join(', ');
-  const parts = [fillTemplate(t.accessibility.figureScale, { levels })];
+  // The summary names every level once; a dimension's bar only says where this score sits.
+  const parts = withLevels ? [fillTemplate(t.accessibility.figureScale, { levels })] : [];
   if (score !== null && level) parts.push(fillTemplate(t.accessibility.figureScaleScore, { score: numbers.score(score), level: level.title }));
   if (markers.length) parts.push(fillTemplate(t.accessibility.figureScaleMarkers, { markers: markers.join(', ') }));
   return parts.join(' ');
