@@ -4,6 +4,7 @@
  * with contact lines and links; an honest box when nothing more advanced is
  * on offer.
  */
+import type { LabelledValue } from '../model/context.ts';
 import type { LinkModel, PartnerModel, ReferralsSection, WorkshopModel } from '../model/referrals.ts';
 import type { ReportLayout } from './primitives/layout.ts';
 import { BOTTOM, COLOR, CONTENT_WIDTH, MARGIN, STYLE } from './primitives/style.ts';
@@ -66,7 +67,11 @@ function drawWorkshop(layout: ReportLayout, w: WorkshopModel): void {
 }
 
 function contactLines(p: PartnerModel): string[] {
-  return [p.person, p.phone].flatMap((line) => (line ? [`${line.label}: ${line.value}`] : []));
+  return contacts(p).map((line) => `${line.label}: ${line.value}`);
+}
+
+function contacts(p: PartnerModel): LabelledValue[] {
+  return [p.person, p.phone].flatMap((line) => (line ? [line] : []));
 }
 
 function partnerHeight(layout: ReportLayout, p: PartnerModel, width: number): number {
@@ -88,7 +93,7 @@ function drawPartner(layout: ReportLayout, p: PartnerModel): void {
   // Person, phone and links: one paragraph of ways to get in touch.
   if (contactLines(p).length + p.links.length > 0) {
     layout.tags.element('P', {}, () => {
-      for (const line of contactLines(p)) layout.write(line, STYLE.small, { x, width });
+      for (const line of contacts(p)) layout.labelled(line.label, line.value, STYLE.small, { x, width });
       for (const link of p.links) layout.write(linkLine(link), STYLE.link, { x, width, link: link.url });
     });
   }
@@ -101,9 +106,9 @@ function drawPartner(layout: ReportLayout, p: PartnerModel): void {
 function drawBeyond(layout: ReportLayout, beyond: NonNullable<ReferralsSection['beyond']>): void {
   const width = CONTENT_WIDTH - 32;
   const { adviser } = beyond;
-  const contacts = adviser ? contactLines(adviser) : [];
+  const lines = adviser ? contactLines(adviser) : [];
   const adviserHeight = adviser
-    ? 6 + layout.height(adviser.name, STYLE.h3, width) + contacts.reduce((sum, line) => sum + layout.height(line, STYLE.small, width), 0) + adviser.links.reduce((sum, link) => sum + layout.height(linkLine(link), STYLE.link, width), 0)
+    ? 6 + layout.height(adviser.name, STYLE.h3, width) + lines.reduce((sum, line) => sum + layout.height(line, STYLE.small, width), 0) + adviser.links.reduce((sum, link) => sum + layout.height(linkLine(link), STYLE.link, width), 0)
     : 0;
   const height = layout.height(beyond.text, STYLE.body, width) + adviserHeight + 24;
   layout.ensure(height + 8);
@@ -116,7 +121,7 @@ function drawBeyond(layout: ReportLayout, beyond: NonNullable<ReferralsSection['
   layout.write(beyond.text, STYLE.body, { x, y: top + 12, width });
   if (adviser) {
     layout.write(adviser.name, STYLE.h3, { x, y: layout.y + 6, width, tag: 'H3' });
-    for (const line of contacts) layout.write(line, STYLE.small, { x, width });
+    for (const line of contacts(adviser)) layout.labelled(line.label, line.value, STYLE.small, { x, width });
     for (const link of adviser.links) layout.write(linkLine(link), STYLE.link, { x, width, link: link.url });
   }
   layout.y = top + height + 16;

@@ -31,7 +31,7 @@ export interface ReadPdf {
 }
 
 const decodeEntities = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
 
 /**
  * The form `compact` uses, for comparing phrases that wrap: no whitespace, and
@@ -94,6 +94,49 @@ export function readPdf(bytes: Buffer): ReadPdf {
       qpdfCheck: { ok: check.status === 0, output: `${check.stdout}${check.stderr}` },
       fonts: execFileSync('pdffonts', [file]).toString('utf8'),
     };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface PdfObject {
+  [key: string]: unknown;
+}
+
+export interface ReadTagging {
+  /** `pdfinfo -struct-text`: the structure tree with the text of each element, indented. */
+  tree: string;
+  /** The text in the tree, in reading order (quoted lines of `tree`, unquoted). */
+  treeText: string;
+  /** `pdfinfo -meta`: the XMP packet. */
+  xmp: string;
+  /** Every object's dictionary as qpdf's JSON (version 2) gives it: names as "/Name", text strings as "u:…". */
+  objects: PdfObject[];
+  /** An object by its reference, as dictionaries name it ("7 0 R"). */
+  resolve: (ref: unknown) => PdfObject | undefined;
+  catalog: PdfObject;
+}
+
+/** Reads back what assistive technology gets: the structure tree, its objects and the metadata. */
+export function readTagging(bytes: Buffer): ReadTagging {
+  const dir = mkdtempSync(join(tmpdir(), 'procheck-tagging-'));
+  try {
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, bytes);
+    const tree = execFileSync('pdfinfo', ['-struct-text', file], { maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+    const treeText = [...tree.matchAll(/^\s*"(.*)"$/gm)].map((m) => m[1]!).join('');
+    const xmp = execFileSync('pdfinfo', ['-meta', file]).toString('utf8');
+    const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', file], { maxBuffer: 64 * 1024 * 1024 }).toString('utf8')) as {
+      qpdf: [unknown, Record<string, { value?: unknown; stream?: { dict: unknown } }>];
+    };
+    const byRef = new Map<string, PdfObject>();
+    for (const [key, o] of Object.entries(json.qpdf[1])) {
+      const dict = o.value ?? o.stream?.dict;
+      if (typeof dict === 'object' && dict !== null && !Array.isArray(dict)) byRef.set(key.replace(/^obj:/, ''), dict as PdfObject);
+    }
+    const objects = [...byRef.values()];
+    const catalog = objects.find((o) => o['/Type'] === '/Catalog')!;
+    return { tree, treeText, xmp, objects, resolve: (ref) => (typeof ref === 'string' ? byRef.get(ref) : undefined), catalog };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

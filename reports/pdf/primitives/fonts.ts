@@ -36,6 +36,8 @@ interface Run {
 interface ParsedFont {
   layout(text: string, features?: unknown): Run;
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): unknown;
+  characterSet: number[];
   unitsPerEm: number;
   ascent: number;
   descent: number;
@@ -90,7 +92,23 @@ function copyRun(run: Run): Run {
   };
 }
 
+/**
+ * fontkit keeps one glyph object per glyph id, with the code points it was
+ * first looked up by. Subsetting a document looks up the parts of composite
+ * glyphs (the dotless ı inside i) by id alone, and a later document shaping
+ * "Çağrı" would then get an ı without its code point: no ToUnicode entry, and
+ * the letter vanishes from copied text. Looking every mapped glyph up by its
+ * code point first, once per face, keeps them all.
+ */
+function bindCodePoints(font: ParsedFont): void {
+  // Arabic presentation forms are left out: shaping makes those glyphs from the base letters, which copied text should carry.
+  for (const codePoint of font.characterSet) if (!PRESENTATION_FORM.test(String.fromCodePoint(codePoint))) font.glyphForCodePoint(codePoint);
+}
+
+const PRESENTATION_FORM = /^[\uFB50-\uFDFF\uFE70-\uFEFF]$/;
+
 function createFace(name: string, font: ParsedFont, features: object | undefined): ReportFace {
+  bindCodePoints(font);
   const widths = new Map<string, number>();
   const runs = new Map<string, Run>();
   const coverage = new Map<number, boolean>();

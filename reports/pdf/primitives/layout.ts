@@ -129,19 +129,28 @@ export class ReportLayout {
   private setLine(text: string, width: number, style: TextStyle, x: number, y: number): void {
     let cursor = x;
     for (const { run, width: runWidth } of this.text.runsOf({ text, width }, style)) {
-      if (run.lang && !this.tags.insideContent) {
-        this.tags.endContent();
-        this.tags.element('Span', { lang: run.lang, actual: run.text }, () => {
-          this.tags.beginContent();
-          this.text.drawRun(run, style, cursor, y, runWidth);
-          this.tags.endContent();
-        });
-        this.tags.beginContent();
-      } else {
-        this.text.drawRun(run, style, cursor, y, runWidth);
-      }
+      const x = cursor;
+      if (run.lang) this.tags.span({ lang: run.lang, actual: run.text }, () => this.text.drawRun(run, style, x, y, runWidth));
+      else this.text.drawRun(run, style, x, y, runWidth);
       cursor += runWidth;
     }
+  }
+
+  /**
+   * "Label: value" on one line, the value hanging after the label when it
+   * wraps. Written as two pieces, so a value in another language (a German
+   * name in an English report) gets its own /Lang.
+   */
+  labelled(label: string, value: string, style: TextStyle, options: { x: number; width: number }): void {
+    const head = `${label}: `;
+    const indent = Math.min(this.widthOf(head, style), options.width / 2);
+    const y = this.y;
+    const draw = () => {
+      this.write(head, style, { x: options.x, y, width: indent + 1, flow: false });
+      this.write(value, style, { x: options.x + indent, y, width: options.width - indent });
+    };
+    if (this.tags.inGroup) this.tags.element('P', {}, draw);
+    else draw();
   }
 
   label(text: string, options: WriteOptions = {}): number {

@@ -99,6 +99,23 @@ export class Tagger {
     this.doc.endMarkedContent();
   }
 
+  /**
+   * Inside text being written, a piece with its own language (an Arabic name):
+   * the open content is closed, the piece becomes a Span with /Lang and the
+   * logical text as /ActualText, and the content goes on after it. Inside a
+   * figure or an artifact the piece is simply drawn.
+   */
+  span(options: ElementOptions, draw: () => void): void {
+    if (this.marking !== 1) return draw();
+    this.endContent();
+    this.element('Span', options, () => {
+      this.beginContent();
+      draw();
+      this.endContent();
+    });
+    this.beginContent();
+  }
+
   /** What `draw` paints is decoration, skipped by assistive technology. */
   artifact(draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
     if (this.marking > 0) return draw();
