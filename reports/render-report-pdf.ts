@@ -15,12 +15,15 @@ import { drawNextSteps } from './pdf/next-steps.ts';
 import { loadReportFonts, type ReportFonts } from './pdf/primitives/fonts.ts';
 import { ReportLayout } from './pdf/primitives/layout.ts';
 import { MARGIN } from './pdf/primitives/style.ts';
+import { LineCache } from './pdf/primitives/text.ts';
 import { drawProgress } from './pdf/progress.ts';
 import { drawReferrals } from './pdf/referrals.ts';
 import { drawSummary } from './pdf/summary.ts';
 
-// Parsed once per process (or worker): parsing dominates a render otherwise.
+// Parsed once per process (or worker): parsing dominates a render otherwise. Wrapped lines are
+// kept alongside, since most texts recur from one report to the next.
 const FONTS: ReportFonts = loadReportFonts();
+const LINES = new LineCache();
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -70,7 +73,7 @@ function createDocument(model: ReportModel): PDFKit.PDFDocument {
 export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
   const doc = createDocument(model);
   const bytes = collect(doc);
-  const layout = new ReportLayout(doc, model, FONTS);
+  const layout = new ReportLayout(doc, model, FONTS, LINES);
   drawCover(layout);
   drawSummary(layout);
   layout.newPage();

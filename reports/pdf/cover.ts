@@ -13,8 +13,11 @@ function drawBand(layout: ReportLayout): void {
   drawCoverOrnament(layout, PAGE.width - 150, 196, 118, summary.radar.series.find((s) => s.kind === 'business')?.values ?? []);
   layout.decor((doc) => doc.rect(MARGIN.left, 96, 40, 4).fill(COLOR.accent));
   const kickerStyle: TextStyle = { ...STYLE.label, size: 10, color: '#C9D6E3', characterSpacing: 0.6 };
-  layout.write(cover.kicker.toLocaleUpperCase(model.lang), kickerStyle, { y: 116, width: 300, flow: false });
-  layout.write(cover.title, { font: 'bold', size: 36, color: COLOR.white }, { y: 136, width: 300, flow: false, tag: 'H1' });
+  // Kicker and title are read as one heading: „Digitalisierungs-Check Ergebnisbericht“.
+  layout.tags.element('H1', {}, () => {
+    layout.write(cover.kicker.toLocaleUpperCase(model.lang), kickerStyle, { y: 116, width: 300, flow: false });
+    layout.write(cover.title, { font: 'bold', size: 36, color: COLOR.white }, { y: 136, width: 300, flow: false });
+  });
   const companyTop = Math.max(layout.y + 16, 208);
   const companyStyle: TextStyle = { font: 'regular', size: 21, color: COLOR.white, lineGap: 2 };
   const companyLines = layout.text.lines(cover.company, companyStyle, 290);

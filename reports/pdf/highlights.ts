@@ -36,9 +36,12 @@ function drawHighlight(layout: ReportLayout, highlight: HighlightModel, kind: 's
   layout.ensure(headHeight + (kind === 'action' ? 50 : 10));
   const start = layout.mark();
   const top = start.y;
-  layout.write(highlight.title, STYLE.h3, { x: X, y: top, width: WIDTH - 190, tag: 'H2' });
-  const scoreStyle = { ...STYLE.small, font: 'bold' as const, color: mix(color, COLOR.text, 0.25) };
-  layout.write(highlight.scoreLevelLine, scoreStyle, { x: MARGIN.left + CONTENT_WIDTH - 190, y: top + 1.5, width: 190, align: 'right' });
+  // Title and „35,2 Punkte · Stufe …“ are one heading, as they stand on one line.
+  layout.tags.element('H2', {}, () => {
+    layout.write(highlight.title, STYLE.h3, { x: X, y: top, width: WIDTH - 190 });
+    const scoreStyle = { ...STYLE.small, font: 'bold' as const, color: mix(color, COLOR.text, 0.25) };
+    layout.write(highlight.scoreLevelLine, scoreStyle, { x: MARGIN.left + CONTENT_WIDTH - 190, y: top + 1.5, width: 190, align: 'right' });
+  });
   layout.write(highlight.text, STYLE.body, { x: X, y: layout.y + 4, width: WIDTH });
   layout.sideRule(start, MARGIN.left, 4, kind === 'strength' ? COLOR.positive : COLOR.accent);
   layout.gap(10);

@@ -86,8 +86,11 @@ function drawPartner(layout: ReportLayout, p: PartnerModel): void {
   const width = CONTENT_WIDTH - 16;
   layout.ensure(Math.min(partnerHeight(layout, p, width), BOTTOM - MARGIN.top));
   const start = layout.mark();
-  layout.label(p.kind, { x, y: start.y, width });
-  layout.write(p.name, STYLE.h3, { x, y: layout.y + 3, width, tag: 'H3' });
+  // The kind („Förderprogramm“) is read with the name, as one heading.
+  layout.tags.element('H3', {}, () => {
+    layout.label(p.kind, { x, y: start.y, width });
+    layout.write(p.name, STYLE.h3, { x, y: layout.y + 3, width });
+  });
   layout.write(p.offer, STYLE.body, { x, y: layout.y + 4, width });
   layout.gap(6);
   // Person, phone and links: one paragraph of ways to get in touch.

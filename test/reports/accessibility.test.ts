@@ -104,7 +104,8 @@ describe('renderReportPdf: a tagged PDF/UA-1 document', () => {
     expect(headings[0]![0]).toBe('H1');
     const h1 = headings.filter(([type]) => type === 'H1').map(([, text]) => squash(text));
     const { model } = german;
-    for (const heading of [model.cover.title, model.summary.heading, model.dimensionsSection.heading, model.highlights.strengthsHeading, model.referralsSection.heading, model.progress!.heading, model.nextSteps.heading]) {
+    expect(h1[0]).toBe(`${model.cover.kicker.toLocaleUpperCase('de-DE')} ${model.cover.title}`);
+    for (const heading of [model.summary.heading, model.dimensionsSection.heading, model.highlights.strengthsHeading, model.referralsSection.heading, model.progress!.heading, model.nextSteps.heading]) {
       expect(h1).toContain(heading);
     }
     const h2 = headings.filter(([type]) => type === 'H2').map(([, text]) => squash(text));

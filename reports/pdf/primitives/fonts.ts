@@ -116,7 +116,8 @@ function createFace(name: string, font: ParsedFont, features: object | undefined
     let run = runs.get(text);
     if (!run) {
       if (runs.size >= CACHE_LIMIT) runs.clear();
-      run = font.layout(text, features);
+      // fontkit adds its defaults to the features object it is given, so each call gets its own.
+      run = font.layout(text, features ? { ...features } : undefined);
       runs.set(text, run);
     }
     return run;
@@ -184,10 +185,10 @@ export interface ReportFonts {
 
 /** Loads Source Sans 3 now and each fallback file on first need; one instance per process (or worker). */
 export function loadReportFonts(): ReportFonts {
-  const dir = join(packageDirectory('source-sans'), 'TTF');
+  const dir = join(packageDirectory('source-sans'), 'OTF');
   const primary = {
-    regular: createFace('regular', parseFont(join(dir, 'SourceSans3-Regular.ttf')), KERN_ONLY),
-    bold: createFace('bold', parseFont(join(dir, 'SourceSans3-Bold.ttf')), KERN_ONLY),
+    regular: createFace('regular', parseFont(join(dir, 'SourceSans3-Regular.otf')), KERN_ONLY),
+    bold: createFace('bold', parseFont(join(dir, 'SourceSans3-Bold.otf')), KERN_ONLY),
   };
   const loaded = new Map<string, ReportFace>();
   const face = (source: FallbackSource, file: string): ReportFace => {

@@ -8,7 +8,7 @@ import type { ReportModel } from '../../model/report.ts';
 import type { ReportFonts } from './fonts.ts';
 import { BOTTOM, COLOR, CONTENT_WIDTH, MARGIN, STYLE, type TextStyle } from './style.ts';
 import { Tagger, type StructType } from './tagged.ts';
-import { TextSetter } from './text.ts';
+import { TextSetter, type LineCache } from './text.ts';
 
 export interface WriteOptions {
   x?: number;
@@ -34,11 +34,11 @@ export class ReportLayout {
   private textColor: string | null = null;
   private readonly passages: Map<string, string>;
 
-  constructor(doc: PDFKit.PDFDocument, model: ReportModel, fonts: ReportFonts) {
+  constructor(doc: PDFKit.PDFDocument, model: ReportModel, fonts: ReportFonts, lines: LineCache) {
     this.doc = doc;
     this.model = model;
     this.tags = new Tagger(doc, model.lang);
-    this.text = new TextSetter(doc, fonts);
+    this.text = new TextSetter(doc, fonts, lines);
     this.passages = new Map(model.passages.map((p) => [p.text, p.lang]));
   }
 

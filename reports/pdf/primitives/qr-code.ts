@@ -1,4 +1,4 @@
-/** A QR code as vector modules: crisp at any zoom, and a few hundred bytes. */
+/** A QR code as vector modules: crisp at any zoom, and small in the file. */
 import { create as createQrCode } from 'qrcode';
 import { COLOR } from './style.ts';
 
@@ -6,10 +6,9 @@ export function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: 
   const { modules } = createQrCode(text, { errorCorrectionLevel: 'M' });
   const count = modules.size;
   const cell = size / (count + 4);
-  const originX = x + 2 * cell;
-  const originY = y + 2 * cell;
   doc.save().rect(x, y, size, size).fill(COLOR.white);
-  doc.fillColor(COLOR.qr);
+  // Drawn in module units (one unit = one module), so every coordinate is a small whole number.
+  doc.translate(x + 2 * cell, y + 2 * cell).scale(cell).fillColor(COLOR.qr);
   for (let row = 0; row < count; row++) {
     let run = -1;
     for (let col = 0; col <= count; col++) {
@@ -17,7 +16,7 @@ export function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: 
       if (dark && run < 0) run = col;
       if (!dark && run >= 0) {
         // A hair of overlap keeps viewers from showing seams between modules.
-        doc.rect(originX + run * cell, originY + row * cell, (col - run) * cell + 0.05, cell + 0.05);
+        doc.rect(run, row, col - run + 0.02, 1.02);
         run = -1;
       }
     }

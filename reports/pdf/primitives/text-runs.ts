@@ -21,7 +21,10 @@ export interface TextRun {
 // Most text is plain Latin, which Source Sans covers; only the rest is looked at character by character.
 const PLAIN = /^[\n\u0020-\u007E\u00A0-\u017F\u2013-\u201E\u2026\u20AC]*$/;
 const ATTACHED = /^[\p{M}\u200C\u200D\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]$/u;
-const NEUTRAL = /^[\s\p{P}\p{N}]$/u;
+/** Spaces and punctuation inside a right-to-left run stay in it, so the run is laid out as a whole. */
+const NEUTRAL = /^[\s\p{P}]$/u;
+/** Invisible joiners and selectors: dropped where the face has no glyph for them, rather than set as a box. */
+const INVISIBLE = /^[\u200C\u200D\uFE00-\uFE0F\u{E0020}-\u{E007F}]$/u;
 const ARABIC = /^\p{Script=Arabic}$/u;
 
 interface Piece {
@@ -33,8 +36,11 @@ interface Piece {
 function pieceFor(char: string, weight: FontWeight, fonts: ReportFonts, previous: Piece | undefined): Piece {
   const primary = fonts.primary[weight];
   const codePoint = char.codePointAt(0)!;
-  if (previous && ATTACHED.test(char)) return { char, face: previous.face, rtl: previous.rtl };
-  if (previous && NEUTRAL.test(char) && previous.face.hasGlyph(codePoint)) return { char, face: previous.face, rtl: previous.rtl };
+  if (previous && ATTACHED.test(char)) {
+    const shown = previous.face.hasGlyph(codePoint) || !INVISIBLE.test(char);
+    return { char: shown ? char : '', face: previous.face, rtl: previous.rtl };
+  }
+  if (previous?.rtl && NEUTRAL.test(char) && previous.face.hasGlyph(codePoint)) return { char, face: previous.face, rtl: true };
   if (char === '\n' || primary.hasGlyph(codePoint)) return { char, face: primary, rtl: false };
   const fallback = fonts.fallback(codePoint, weight);
   if (!fallback) return { char: '?', face: primary, rtl: false };

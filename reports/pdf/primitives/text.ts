@@ -11,15 +11,47 @@ import { printableText, textRuns, drawnText, type TextRun } from './text-runs.ts
 /** pdfkit options it does not type: the measured width spares it measuring each line again. */
 type LineOptions = PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number };
 
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Wrapped lines kept per text, style and width; a full report wraps about 1,500 texts. */
+const WRAP_LIMIT = 20_000;
+
+/**
+ * Wrapped lines shared by the documents of one process (or worker): most
+ * texts of a report (questions, levels, catalogue entries) recur in the next.
+ */
+export class LineCache {
+  // By style and width first, then by the text itself: model strings keep their hash, long keys are never built.
+  private readonly byStyle = new Map<string, Map<string, WrappedLine[]>>();
+  private size = 0;
+
+  get(style: string, text: string, wrap: () => WrappedLine[]): WrappedLine[] {
+    let texts = this.byStyle.get(style);
+    if (!texts) this.byStyle.set(style, (texts = new Map()));
+    let lines = texts.get(text);
+    if (!lines) {
+      if (++this.size > WRAP_LIMIT) {
+        this.byStyle.clear();
+        this.size = 1;
+        this.byStyle.set(style, (texts = new Map()));
+      }
+      lines = wrap();
+      texts.set(text, lines);
+    }
+    return lines;
+  }
+}
+
 export class TextSetter {
   readonly fonts: ReportFonts;
   private readonly doc: PDFKit.PDFDocument;
-  private readonly wrapped = new Map<string, WrappedLine[]>();
+  private readonly wrapped: LineCache;
   private readonly registered = new Set<string>();
 
-  constructor(doc: PDFKit.PDFDocument, fonts: ReportFonts) {
+  constructor(doc: PDFKit.PDFDocument, fonts: ReportFonts, lines: LineCache) {
     this.doc = doc;
     this.fonts = fonts;
+    this.wrapped = lines;
     for (const face of Object.values(fonts.primary)) this.register(face);
   }
 
@@ -49,13 +81,8 @@ export class TextSetter {
   }
 
   lines(text: string, style: TextStyle, width: number): WrappedLine[] {
-    const key = `${style.font}|${style.size}|${style.characterSpacing ?? 0}|${width}|${text}`;
-    let lines = this.wrapped.get(key);
-    if (!lines) {
-      lines = wrapText(printableText(text, style.font, this.fonts), width, this.measure(style));
-      this.wrapped.set(key, lines);
-    }
-    return lines;
+    const key = `${style.font}|${style.size}|${style.characterSpacing ?? 0}|${width}`;
+    return this.wrapped.get(key, text, () => wrapText(printableText(text, style.font, this.fonts), width, this.measure(style)));
   }
 
   /** The text on a single line, shortened with an ellipsis when it is wider than `width`. */
@@ -95,6 +122,7 @@ export class TextSetter {
       textWidth: width,
       wordCount: text.split(' ').length,
     };
-    this.doc.text(text, x, y + shift, options);
+    // Hundredths of a point are finer than any device; shorter numbers make smaller, better-compressed pages.
+    this.doc.text(text, round(x), round(y + shift), options);
   }
 }
