@@ -119,8 +119,8 @@ export async function run(): Promise<Figure[]> {
     {
       name: 'report size, name in five scripts (fallback faces subset)',
       value: worldSize,
-      unit: 'KB',
-      target: '≤ 150 KB',
+      unit: 'KiB',
+      target: '≤ 150 KiB',
       pass: worldSize <= 150,
       baseline: { name: 'same report, Latin name', value: latinSize },
       ratio: worldSize / latinSize,

@@ -72,7 +72,9 @@ export function drawCover(layout: ReportLayout): void {
   const confidentialHeight = layout.height(cover.confidential, STYLE.small);
   const operatorHeight = layout.height(cover.operator, STYLE.h3);
   const operatorTop = Math.max(y + 64 + 24, BOTTOM - 8 - confidentialHeight - operatorHeight - 26);
-  layout.label(cover.operatorLabel, { y: operatorTop });
-  layout.write(cover.operator, STYLE.h3, { y: layout.y + 2 });
+  layout.tags.element('P', {}, () => {
+    layout.label(cover.operatorLabel, { y: operatorTop });
+    layout.write(cover.operator, STYLE.h3, { y: layout.y + 2 });
+  });
   layout.write(cover.confidential, STYLE.small, { y: layout.y + 8 });
 }

@@ -93,14 +93,12 @@ function drawPartner(layout: ReportLayout, p: PartnerModel): void {
   });
   layout.write(p.offer, STYLE.body, { x, y: layout.y + 4, width });
   layout.gap(6);
-  // Person, phone and links: one paragraph of ways to get in touch.
-  if (contactLines(p).length + p.links.length > 0) {
-    layout.tags.element('P', {}, () => {
-      for (const line of contacts(p)) layout.labelled(line.label, line.value, STYLE.small, { x, width });
-      for (const link of p.links) layout.write(linkLine(link), STYLE.link, { x, width, link: link.url });
-    });
-  }
-  layout.write(p.fits, STYLE.tiny, { x, y: layout.y + 2, width });
+  // Person, phone, links and what the offer fits: one paragraph of details.
+  layout.tags.element('P', {}, () => {
+    for (const line of contacts(p)) layout.labelled(line.label, line.value, STYLE.small, { x, width });
+    for (const link of p.links) layout.write(linkLine(link), STYLE.link, { x, width, link: link.url });
+    layout.write(p.fits, STYLE.tiny, { x, y: layout.y + 2, width });
+  });
   layout.sideRule(start, MARGIN.left, 3, COLOR.accent);
   layout.gap(18);
 }

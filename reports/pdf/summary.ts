@@ -12,11 +12,11 @@ function legendHeight(layout: ReportLayout, radar: RadarModel): number {
   return radar.series.reduce((sum, s) => sum + Math.max(layout.height(s.label, STYLE.small, CONTENT_WIDTH - 180), 11) + 3, 0);
 }
 
-/** The legend as a list of series names, each after its line sample (decoration). */
+/** The legend: each series name after its line sample (decoration), read as one paragraph. */
 function drawLegend(layout: ReportLayout, radar: RadarModel, y: number): number {
   let cursor = y;
   const x = MARGIN.left + 70;
-  list(layout, () => {
+  layout.tags.element('P', {}, () => {
     for (const series of radar.series) {
       const style = seriesStyle(series.kind);
       const top = cursor;
@@ -26,7 +26,7 @@ function drawLegend(layout: ReportLayout, radar: RadarModel, y: number): number 
         if (style.dash) doc.dash(style.dash[0], { space: style.dash[1] });
         doc.moveTo(x, top + 5.5).lineTo(x + 26, top + 5.5).stroke();
       });
-      const height = listItem(layout, () => layout.write(series.label, STYLE.small, { x: x + 36, y: cursor, width: CONTENT_WIDTH - 180 }));
+      const height = layout.write(series.label, STYLE.small, { x: x + 36, y: cursor, width: CONTENT_WIDTH - 180 });
       cursor += Math.max(height, 11) + 3;
     }
   });
@@ -53,10 +53,13 @@ function drawPanel(layout: ReportLayout, top: number): number {
   });
   layout.write(summary.level.title, LEVEL_STYLE, { x: MARGIN.left + 18, y: top + 108, width: inner });
   let panelY = layout.y + 6;
-  for (const line of summary.comparisons) {
-    layout.write(line, STYLE.small, { x: MARGIN.left + 18, y: panelY, width: inner });
-    panelY = layout.y + 3;
-  }
+  if (summary.comparisons.length === 0) return panelHeight;
+  layout.tags.element('P', {}, () => {
+    for (const line of summary.comparisons) {
+      layout.write(line, STYLE.small, { x: MARGIN.left + 18, y: panelY, width: inner });
+      panelY = layout.y + 3;
+    }
+  });
   return panelHeight;
 }
 
