@@ -19,24 +19,12 @@ import { LineCache } from './pdf/primitives/text.ts';
 import { drawProgress } from './pdf/progress.ts';
 import { drawReferrals } from './pdf/referrals.ts';
 import { drawSummary } from './pdf/summary.ts';
+import { infoString } from './xmp-metadata.ts';
 
 // Parsed once per process (or worker): parsing dominates a render otherwise. Wrapped lines are
 // kept alongside, since most texts recur from one report to the next.
 const FONTS: ReportFonts = loadReportFonts();
 const LINES = new LineCache();
-
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * A document-info string that is also safe in the XMP packet: pdfkit writes
- * the Info dictionary from the string's value and copies Title, Author and
- * Subject into the XMP by string conversion, unescaped, so "Müller & Söhne"
- * would break the XML. The value stays as it is; the conversion escapes.
- */
-function infoString(text: string): string {
-  const value = Object.assign(new String(text), { toString: () => escapeXml(text) });
-  return value as unknown as string;
-}
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -62,7 +50,7 @@ function createDocument(model: ReportModel): PDFKit.PDFDocument {
       Title: infoString(model.meta.title),
       Author: infoString(model.meta.author),
       Subject: infoString(model.meta.subject),
-      Keywords: model.meta.keywords,
+      Keywords: infoString(model.meta.keywords),
       Creator: 'procheck',
       CreationDate: new Date(`${model.meta.creationDate}T00:00:00Z`),
     },
