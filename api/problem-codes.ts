@@ -22,6 +22,7 @@ export const PROBLEM_CODES = {
   'auth.login-throttled': { status: 429, title: 'Too many failed logins; wait as long as Retry-After says' },
   'auth.csrf-missing': { status: 403, title: 'Missing or wrong CSRF token (header x-csrf-token)' },
   'auth.role-required': { status: 403, title: 'The logged-in user’s role may not do this' },
+  'auth.cross-site': { status: 403, title: 'A request from another site may not change anything here' },
 
   'resume-code.required': { status: 401, title: 'This needs the check’s resume code (header x-resume-code)' },
   'resume-code.wrong': { status: 403, title: 'This resume code does not open this check' },

@@ -16,6 +16,7 @@ import { statsPlugin } from './plugins/stats.ts';
 import { DEFAULT_CLIENT_DIR, clientPlugin, isClientBuilt } from './plugins/client.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
+import { publicUrlPlugin } from './plugins/public-url.ts';
 import { questionnairesPlugin } from './plugins/questionnaires.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { visitsPlugin } from './plugins/visits.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   /** The longest a tablet may stay offline (days): the sync ledger is pruned after it. */
   syncWindowDays?: number;
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Base of every absolute link the app makes (PROCHECK_PUBLIC_URL); without it, the listening address. */
+  publicUrl?: string;
   /** The built web app; null serves the API only. */
   clientDir?: string | null;
 }
@@ -56,8 +59,10 @@ export const DEFAULT_RATE_LIMITS = {
   resumePerMinute: 10,
   resumeGlobalPerMinute: 300,
   loginPerMinute: 20,
+  /** Failed logins per client address in 15 minutes, whatever the account. */
   loginFailuresPerClient: 20,
-  loginFailuresPerAccount: 5,
+  /** Failed logins per account from one address in 15 minutes: an attacker elsewhere slows only themselves. */
+  loginFailuresPerAccountAndClient: 5,
 };
 
 /**
@@ -94,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
 
   await app.register(securityPlugin);
+  await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
   await app.register(openApiPlugin);
   await app.register(databasePlugin, { file: options.databaseFile });
   await app.register(questionnairesPlugin, {
@@ -104,9 +110,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   await app.register(authPlugin, {
     now,
+    publicUrl: app.publicUrl,
     policy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     maxFailuresPerClient: limits.loginFailuresPerClient,
-    maxFailuresPerAccount: limits.loginFailuresPerAccount,
+    maxFailuresPerAccountAndClient: limits.loginFailuresPerAccountAndClient,
   });
   await app.register(assessmentsPlugin, { now, resumePerMinute: limits.resumePerMinute, resumeGlobalPerMinute: limits.resumeGlobalPerMinute });
   const syncWindowDays = options.syncWindowDays ?? DEFAULT_SYNC_WINDOW_DAYS;

@@ -143,7 +143,7 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
       accounts: createAccountRepository(db),
       now: io.now,
       policy: DEFAULT_SESSION_POLICY,
-      limiters: { perClient: unlimited, perAccount: unlimited },
+      limiters: { perClient: unlimited, perAccountAndClient: unlimited },
     });
     const { user, generatedPassword } = await accounts.createUser({ ...input.data, password });
     io.stdout(`created ${user.role} ${user.email} (${user.id})\n`);

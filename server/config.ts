@@ -1,5 +1,6 @@
 /** Configuration from the environment, with defaults that work on a fresh clone. */
 import { resolve } from 'node:path';
+import { parsePublicUrl } from './plugins/public-url.ts';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
 
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
   logLevel: string;
   /** Behind a reverse proxy: `true` or the proxy's addresses (comma-separated), so client IPs (rate limits) are right. */
   trustProxy: boolean | string;
+  /** Base of every absolute link (PROCHECK_PUBLIC_URL); undefined: the listening address. */
+  publicUrl: string | undefined;
   /** Unsubmitted drafts older than this many days are deleted; null keeps them. */
   draftRetentionDays: number | null;
   /** The longest a tablet may stay offline: the sync ledger keeps changes this long (replays answer the same), then forgets them. */
@@ -30,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     catalogueDir: resolve(env.PROCHECK_CATALOGUE ?? DEFAULT_CATALOGUE_DIR),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.PROCHECK_TRUST_PROXY),
+    publicUrl: env.PROCHECK_PUBLIC_URL ? parsePublicUrl(env.PROCHECK_PUBLIC_URL) : undefined,
     draftRetentionDays: parseRetention(env.PROCHECK_DRAFT_RETENTION_DAYS),
     syncWindowDays: positive(env, 'PROCHECK_SYNC_WINDOW_DAYS', 30),
     rateLimits: {

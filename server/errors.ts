@@ -240,7 +240,7 @@ export const BODY_REFUSALS = ['request.invalid', 'request.malformed', 'request.t
 /** A session with one of the route's roles. */
 export const SESSION_REFUSALS = ['auth.login-required', 'auth.role-required'] as const satisfies readonly ProblemCode[];
 /** … and, for state changes, its CSRF token. */
-export const SESSION_WRITE_REFUSALS = [...SESSION_REFUSALS, 'auth.csrf-missing'] as const satisfies readonly ProblemCode[];
+export const SESSION_WRITE_REFUSALS = [...SESSION_REFUSALS, 'auth.csrf-missing', 'auth.cross-site'] as const satisfies readonly ProblemCode[];
 
 /**
  * The `response` entries for a route's refusals: one problem schema per

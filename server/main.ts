@@ -9,6 +9,7 @@ const app = await buildApp({
   catalogueDir: config.catalogueDir,
   logger: loggerOptions(config.logLevel),
   trustProxy: config.trustProxy,
+  publicUrl: config.publicUrl,
   draftRetentionDays: config.draftRetentionDays,
   syncWindowDays: config.syncWindowDays,
   rateLimits: config.rateLimits,
@@ -33,3 +34,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
 // Fastify logs the address it listens on ("Server listening at …"); tests read the port from that line.
 await app.listen({ port: config.port, host: config.host });
+if (config.publicUrl === undefined && (config.host === '0.0.0.0' || config.host === '::')) {
+  app.log.warn('PROCHECK_PUBLIC_URL is not set: links in reports point at the listening address, which outside visitors may not reach');
+}

@@ -13,8 +13,8 @@ import type { ProblemCode } from '../../api/problem-codes.ts';
 import { type AttemptLimiter, createAttemptLimiter } from '../auth/attempt-limiter.ts';
 import { ProblemError } from '../errors.ts';
 
-/** The refusals that mean "this code is wrong". */
-const WRONG_CODE: ReadonlySet<ProblemCode> = new Set(['resume-code.wrong', 'resume-code.unknown', 'assessment.unknown-previous']);
+/** The refusals that mean "this code is wrong" — or, for a tablet's new code, "this code exists": both tell a guesser something. */
+const WRONG_CODE: ReadonlySet<ProblemCode> = new Set(['resume-code.wrong', 'resume-code.unknown', 'assessment.unknown-previous', 'sync.resume-code-taken']);
 
 export interface GuessLimiter {
   /** Runs a resume-code check for a client: passes its answer through, counts a wrong code. */

@@ -25,6 +25,24 @@ export function normalizeResumeCode(input: string): string | null {
   return compact;
 }
 
+const CANONICAL = new RegExp(`^[${RESUME_ALPHABET}]{${GROUP}}(-[${RESUME_ALPHABET}]{${GROUP}}){${LENGTH / GROUP - 1}}$`);
+/**
+ * A random code of 28 characters shows at least this many different ones but
+ * for a chance of about 10⁻¹⁴; fewer means it was made up
+ * (`2222-2222-…`, `ABCD-ABCD-…`), not drawn from a CSPRNG.
+ */
+const MIN_DISTINCT = 7;
+
+/**
+ * Whether a code made on a tablet looks as the tablet's generator makes it:
+ * upper case, groups of four, the server's alphabet and length, and not a
+ * made-up pattern. The server cannot see the tablet's randomness; it refuses
+ * what no CSPRNG would plausibly draw.
+ */
+export function isGeneratedResumeCode(code: string): boolean {
+  return CANONICAL.test(code) && new Set(code.replace(/-/g, '')).size >= MIN_DISTINCT;
+}
+
 export function hashResumeCode(normalized: string): string {
   return createHash('sha256').update(`procheck-resume:${normalized}`).digest('hex');
 }

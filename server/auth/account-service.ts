@@ -35,7 +35,12 @@ interface Dependencies {
   accounts: AccountRepository;
   now: () => Date;
   policy: SessionPolicy;
-  limiters: { perClient: AttemptLimiter; perAccount: AttemptLimiter };
+  /**
+   * Failed logins per client address (any account), and per account from one
+   * address: someone guessing elsewhere slows only themselves, never the
+   * account's rightful user at their own desk.
+   */
+  limiters: { perClient: AttemptLimiter; perAccountAndClient: AttemptLimiter };
 }
 
 export function createAccountService({ accounts, now, policy, limiters }: Dependencies) {
@@ -60,17 +65,17 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
     },
 
     async login(email: string, password: string, clientKey: string): Promise<{ sessionId: string; csrfToken: string; user: UserView }> {
-      const accountKey = email.toLowerCase();
-      const wait = Math.max(limiters.perClient.retryAfterMs(clientKey), limiters.perAccount.retryAfterMs(accountKey));
+      const accountKey = `${email.toLowerCase()}|${clientKey}`;
+      const wait = Math.max(limiters.perClient.retryAfterMs(clientKey), limiters.perAccountAndClient.retryAfterMs(accountKey));
       if (wait > 0) throw new ProblemError('auth.login-throttled', 'too many failed logins; try again later', { retryAfter: wait / 1000 });
       const user = accounts.findUserByEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
       if (!user || !ok || user.disabled) {
         limiters.perClient.recordFailure(clientKey);
-        limiters.perAccount.recordFailure(accountKey);
+        limiters.perAccountAndClient.recordFailure(accountKey);
         throw new ProblemError('auth.login-failed', LOGIN_FAILED);
       }
-      limiters.perAccount.reset(accountKey);
+      limiters.perAccountAndClient.reset(accountKey);
       // A fresh id at every login: a session id planted before login is worthless.
       const sessionId = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');

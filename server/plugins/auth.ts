@@ -48,12 +48,40 @@ export function assertCsrf(request: FastifyRequest): void {
   }
 }
 
+/**
+ * Refuses a state-changing request that a browser says comes from another
+ * site: `Sec-Fetch-Site: cross-site`, or an `Origin` that is neither the
+ * configured public URL's nor the one the request was sent to. The second
+ * line of defence behind the CSRF token (and SameSite=Strict).
+ */
+export function assertSameSite(request: FastifyRequest, publicUrl: string): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const fetchSite = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  let foreign = fetchSite === 'cross-site';
+  if (!foreign && origin !== undefined) foreign = !isOwnOrigin(origin, request.host, publicUrl);
+  if (foreign) throw new ProblemError('auth.cross-site', 'a request from another site may not change anything here');
+}
+
+/** The configured public origin, or the host the request was sent to (same default-port rules as the origin). */
+function isOwnOrigin(origin: string, requestHost: string, publicUrl: string): boolean {
+  try {
+    const url = new URL(origin);
+    if (url.origin === 'null') return false;
+    return url.origin === new URL(publicUrl).origin || url.host === new URL(`${url.protocol}//${requestHost}`).host;
+  } catch {
+    return false; // `Origin: null` (sandboxed or privacy-redirected) or garbage: not us
+  }
+}
+
 export interface AuthOptions {
   now: () => Date;
   policy: SessionPolicy;
-  /** Failed logins allowed per client address and per account within 15 minutes. */
+  /** Where the app is reachable (its origin is a same-site Origin). */
+  publicUrl: () => string;
+  /** Failed logins allowed within 15 minutes per client address, and per account from one address. */
   maxFailuresPerClient: number;
-  maxFailuresPerAccount: number;
+  maxFailuresPerAccountAndClient: number;
 }
 
 export const authPlugin = fp<AuthOptions>(
@@ -69,7 +97,7 @@ export const authPlugin = fp<AuthOptions>(
         policy: options.policy,
         limiters: {
           perClient: createAttemptLimiter({ maxFailures: options.maxFailuresPerClient, windowMs: window, now: clock }),
-          perAccount: createAttemptLimiter({ maxFailures: options.maxFailuresPerAccount, windowMs: window, now: clock }),
+          perAccountAndClient: createAttemptLimiter({ maxFailures: options.maxFailuresPerAccountAndClient, windowMs: window, now: clock }),
         },
       }),
     );
@@ -79,6 +107,8 @@ export const authPlugin = fp<AuthOptions>(
 
     app.addHook('onRequest', async (request) => {
       const raw = request.cookies[SESSION_COOKIE];
+      // Requests on a session's authority, and logins, are refused from other sites before anything else.
+      if (raw || request.url.split('?')[0] === '/api/auth/login') assertSameSite(request, options.publicUrl());
       if (!raw) return;
       const found = app.accounts.authenticate(raw);
       if (found) {

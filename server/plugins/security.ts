@@ -21,6 +21,12 @@ export const securityPlugin = fp(
       // The PDF report is opened in a new tab; it must not be blocked as cross-origin.
       crossOriginResourcePolicy: { policy: 'same-origin' },
     });
+    // API answers carry answers, results, names, e-mails and CSRF tokens: no cache keeps them.
+    // A route with public, unchanging data (released questionnaires) sets its own header.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      return payload;
+    });
     // Off by default; creation, resume and login opt in with their own limits.
     await app.register(rateLimit, {
       global: false,

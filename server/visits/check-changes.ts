@@ -14,7 +14,7 @@ import {
   checkProfile,
   issue,
 } from '../../questionnaires/engine/index.ts';
-import { hashResumeCode, normalizeResumeCode } from '../assessments/resume-code.ts';
+import { hashResumeCode, isGeneratedResumeCode, normalizeResumeCode } from '../assessments/resume-code.ts';
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
 import { changeVersion, contentHash, orderingTime } from './change-identity.ts';
 import type { SyncChange, SyncSet } from '../../api/visits.ts';
@@ -59,8 +59,10 @@ function checkChange(change: SyncChange, prepared: PreparedQuestionnaire): { iss
   let resumeHash: string | null = null;
   if (change.create) {
     const normalized = normalizeResumeCode(change.create.resumeCode);
-    if (normalized === null) issues.push(issue('invalid-resume-code', ['create', 'resumeCode'], 'is not a resume code (28 characters of the resume-code alphabet)'));
-    else resumeHash = hashResumeCode(normalized);
+    // Exactly as the tablet's generator writes it, and plausibly random: a made-up code would open the check for anyone who guesses the pattern.
+    if (normalized === null || !isGeneratedResumeCode(change.create.resumeCode)) {
+      issues.push(issue('invalid-resume-code', ['create', 'resumeCode'], 'is not a generated resume code (7 groups of 4 random characters of the resume-code alphabet, upper case)'));
+    } else resumeHash = hashResumeCode(normalized);
     const { trade, employees } = change.create.business;
     issues.push(...under(['create', 'business'], checkProfile(prepared, { trade, employees }).map((i) => ({ ...i, path: i.path.slice(1) }))));
   }

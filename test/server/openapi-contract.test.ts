@@ -57,7 +57,7 @@ const ip = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 beforeAll(async () => {
   // Low wrong-code and login-failure limits, so their 429s are reachable; every scenario has its own address.
   t = await createTestApp({
-    rateLimits: { createPerMinute: 100_000, resumePerMinute: 3, resumeGlobalPerMinute: 100_000, loginPerMinute: 100_000, loginFailuresPerAccount: 3, loginFailuresPerClient: 100_000 },
+    rateLimits: { createPerMinute: 100_000, resumePerMinute: 3, resumeGlobalPerMinute: 100_000, loginPerMinute: 100_000, loginFailuresPerAccountAndClient: 3, loginFailuresPerClient: 100_000 },
   });
   await t.app.ready();
   const doc = t.app.swagger() as unknown as {
@@ -204,7 +204,7 @@ const SCENARIOS: Record<string, Record<number, Scenario>> = {
     400: () => ({ method: 'PATCH', url: assessment(draft.id), headers: code(draft), payload: { revision: 0, profile: { trade: 'raumfahrt' } } }),
     401: () => ({ method: 'PATCH', url: assessment(draft.id), payload: { revision: 0 } }),
     403: () => ({ method: 'PATCH', url: assessment(draft.id), headers: WRONG, payload: { revision: 0 }, remoteAddress: ip() }),
-    404: () => ({ method: 'PATCH', url: assessment(NOBODY), headers: staff.headers, payload: { revision: 0 } }),
+    404: () => ({ method: 'PATCH', url: assessment(NOBODY), headers: scout.headers, payload: { revision: 0 } }),
     409: () => ({ method: 'PATCH', url: assessment(draft.id), headers: code(draft), payload: { revision: 99 } }),
     413: () => ({ method: 'PATCH', url: assessment(draft.id), ...huge(300_000) }),
     415: () => ({ method: 'PATCH', url: assessment(draft.id), ...xml() }),
@@ -232,7 +232,7 @@ const SCENARIOS: Record<string, Record<number, Scenario>> = {
     400: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), headers: code(draft) }),
     401: () => ({ method: 'POST', url: assessment(draft.id, '/submit') }),
     403: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), headers: WRONG, remoteAddress: ip() }),
-    404: () => ({ method: 'POST', url: assessment(NOBODY, '/submit'), headers: staff.headers }),
+    404: () => ({ method: 'POST', url: assessment(NOBODY, '/submit'), headers: scout.headers }),
     409: () => ({ method: 'POST', url: assessment(visitId, '/submit'), headers: scout.headers }),
     413: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), ...huge(300_000) }),
     415: () => ({ method: 'POST', url: assessment(draft.id, '/submit'), ...xml() }),
@@ -267,6 +267,7 @@ const SCENARIOS: Record<string, Record<number, Scenario>> = {
     200: () => ({ method: 'POST', url: '/api/auth/login', payload: { email: staff.email, password: PASSWORD } }),
     400: () => ({ method: 'POST', url: '/api/auth/login', payload: { email: 'no address' } }),
     401: () => ({ method: 'POST', url: '/api/auth/login', payload: { email: 'niemand@example.org', password: 'falsch-falsch' } }),
+    403: () => ({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload: { email: staff.email, password: PASSWORD } }),
     413: () => ({ method: 'POST', url: '/api/auth/login', ...huge(300_000) }),
     415: () => ({ method: 'POST', url: '/api/auth/login', ...xml() }),
     429: async () => {
@@ -354,6 +355,8 @@ const SCENARIOS: Record<string, Record<number, Scenario>> = {
     },
     413: () => ({ method: 'POST', url: '/api/sync', ...huge(2_200_000, scout.headers) }),
     415: () => ({ method: 'POST', url: '/api/sync', ...xml(scout.headers) }),
+    // A code already in use tells a guesser it exists: counted like a wrong code.
+    429: () => afterGuesses({ method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes: [syncChange(randomUUID(), { create: { resumeCode: draft.resumeCode, visitDate: '2026-11-23', business: { name: 'Probe', trade: complete.profile.trade!, employees: complete.profile.employees!, postcode: '46236' } } })] } }),
   },
   'GET /api/visits': {
     200: () => ({ url: '/api/visits?limit=1', headers: { cookie: scout.cookie } }),

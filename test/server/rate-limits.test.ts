@@ -117,7 +117,7 @@ describe('every 429 carries Retry-After', () => {
 
   it('login throttling after failed logins, counting down the 15 minutes', async () => {
     let clock = Date.parse('2026-11-23T10:00:00Z');
-    const t = await app({ now: () => new Date(clock), rateLimits: { loginPerMinute: 1000, loginFailuresPerAccount: 3, loginFailuresPerClient: 100 } });
+    const t = await app({ now: () => new Date(clock), rateLimits: { loginPerMinute: 1000, loginFailuresPerAccountAndClient: 3, loginFailuresPerClient: 100 } });
     const user = await createUser(t.app, 'staff');
     for (let i = 0; i < 3; i++) {
       expectProblem(await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'falsch-falsch-falsch' } }), 'auth.login-failed');

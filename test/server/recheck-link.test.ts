@@ -10,13 +10,14 @@ import { compactText, readPdf } from '../reports/read-pdf.ts';
 const { prepared } = latestHandwerkDigital();
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // Links come from the configured public URL, never from the request's Host (see security.test.ts).
+  t = await createTestApp({ publicUrl: 'http://check.example.org' });
 });
 afterAll(async () => t.close());
 
 /** The re-check link a report prints (and puts behind its QR code), as the business would follow it. */
 async function recheckLink(created: { id: string; resumeCode: string }) {
-  const response = await t.app.inject({ url: `/api/assessments/${created.id}/report.pdf`, headers: { 'x-resume-code': created.resumeCode, host: 'check.example.org' } });
+  const response = await t.app.inject({ url: `/api/assessments/${created.id}/report.pdf`, headers: { 'x-resume-code': created.resumeCode } });
   expect(response.statusCode).toBe(200);
   const pdf = readPdf(response.rawPayload);
   const links = pdf.links.filter((url) => url.includes('/wiederholen/'));
@@ -55,7 +56,7 @@ describe('the re-check link of the report ("Ihr neues Ergebnis wird mit diesem v
   it('prints the same link in every report of the check, whichever language', async () => {
     const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'middling'));
     const german = (await recheckLink(created)).links[0];
-    const english = await t.app.inject({ url: `/api/assessments/${created.id}/report.pdf?locale=en`, headers: { 'x-resume-code': created.resumeCode, host: 'check.example.org' } });
+    const english = await t.app.inject({ url: `/api/assessments/${created.id}/report.pdf?locale=en`, headers: { 'x-resume-code': created.resumeCode } });
     expect(readPdf(english.rawPayload).links).toContain(german);
   });
 

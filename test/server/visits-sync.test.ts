@@ -291,7 +291,7 @@ describe('POST /api/sync', () => {
     const body = expectProblem(response, 'sync.invalid-changes');
     expect(body.errors).toEqual(
       [
-        ['/changes/0/create/resumeCode', 'sync.invalid-resume-code', 'is not a resume code (28 characters of the resume-code alphabet)'],
+        ['/changes/0/create/resumeCode', 'sync.invalid-resume-code', 'is not a generated resume code (7 groups of 4 random characters of the resume-code alphabet, upper case)'],
         ['/changes/0/create/business/trade', 'profile.unknown-trade', 'unknown trade "raumfahrt"'],
         ['/changes/1/set/profile/employees', 'profile.unknown-employee-band', 'unknown employee band "tausend"'],
         [`/changes/1/set/answers/${singleQuestion.id}`, 'answer.unknown-option', 'unknown option "x"'],
@@ -322,7 +322,7 @@ describe('POST /api/sync', () => {
     await sync(t.app, scout, first.changes);
     const tab = tablet();
     const id = randomUUID();
-    const response = await sync(t.app, scout, [tab.change(id, createFor(first.code.toLowerCase()))]);
+    const response = await sync(t.app, scout, [tab.change(id, createFor(first.code))]);
     expect(fieldsOf(expectProblem(response, 'sync.resume-code-taken'))).toEqual(['body /changes/0/create/resumeCode sync.resume-code-taken']);
     expect((await sync(t.app, scout, [tab.change(id, createFor(tabletResumeCode()))])).statusCode).toBe(200);
   });

@@ -37,7 +37,7 @@ const ACCESS_REFUSALS = [
   'assessment.other-scout',
 ] as const satisfies readonly ProblemCode[];
 /** … and a session's state change needs its CSRF token. */
-const WRITE_ACCESS_REFUSALS = [...ACCESS_REFUSALS, 'auth.csrf-missing'] as const satisfies readonly ProblemCode[];
+const WRITE_ACCESS_REFUSALS = [...ACCESS_REFUSALS, 'auth.csrf-missing', 'auth.cross-site', 'auth.role-required'] as const satisfies readonly ProblemCode[];
 
 /** `procheck-bericht-baeckerei-korn-2026-11-23.pdf`: ASCII only, so every browser keeps the name. */
 export function reportFileName(companyName: string | undefined, submittedAt: string, locale: 'de' | 'en'): string {
@@ -54,13 +54,15 @@ export function reportFileName(companyName: string | undefined, submittedAt: str
 export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = async (app, limits) => {
   /**
    * The resume code opens a check; without one, a session may: staff and
-   * admins (every view audited, state changes need the CSRF token) and the
-   * scout whose visit it is.
+   * admins read (every view audited), and the scout whose visit it is (state
+   * changes need the CSRF token).
    */
-  const authorized = (request: FastifyRequest & { params: { id: string }; headers: { 'x-resume-code'?: string } }) => {
+  const authorized = (request: FastifyRequest & { params: { id: string }; headers: { 'x-resume-code'?: string } }, access: 'read' | 'write' = 'read') => {
     const code = request.headers['x-resume-code'];
     if (code !== undefined || !request.user) return app.resumeGuesses.check(request.ip, () => app.assessments.authorize(request.params.id, code));
     assertCsrf(request);
+    // Staff read; businesses write: only the code's holder or the visit's scout changes answers.
+    if (access === 'write' && request.user.role !== 'scout') throw new ProblemError('auth.role-required', 'only the business (its resume code) or the visit’s scout changes a check');
     const record = app.assessments.authorizeUser(request.params.id, request.user);
     if (request.user.role !== 'scout') app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url });
     return record;
@@ -146,7 +148,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         },
       },
     },
-    async (request) => app.assessments.patch(notAVisit(authorized(request)), request.body),
+    async (request) => app.assessments.patch(notAVisit(authorized(request, 'write')), request.body),
   );
 
   app.post(
@@ -164,7 +166,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         },
       },
     },
-    async (request) => app.assessments.submit(notAVisit(authorized(request))),
+    async (request) => app.assessments.submit(notAVisit(authorized(request, 'write'))),
   );
 
   app.get(
@@ -215,7 +217,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         date: submittedAt.slice(0, 10),
         operator: app.reportOperator,
         // The re-check link starts a re-assessment linked to this check; the token sits in the fragment, out of server logs.
-        retakeUrl: `${request.protocol}://${request.host}/wiederholen/${record.id}#${app.assessments.retakeTokenOf(record)}`,
+        // Its base is configured, never taken from the request's Host header.
+        retakeUrl: `${app.publicUrl()}/wiederholen/${record.id}#${app.assessments.retakeTokenOf(record)}`,
         notes: withNotes ? app.visits.notesFor(record) : undefined,
       });
       const pdf = await app.reports.render(model);

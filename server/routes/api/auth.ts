@@ -14,13 +14,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number; now: ()
         tags: ['auth'],
         summary: 'Log in; sets the session cookie and answers the CSRF token for state-changing requests',
         body: LoginBody,
-        response: { 200: SessionInfo, ...refusals([...BODY_REFUSALS, 'auth.login-failed', 'auth.login-throttled', 'rate-limited']) },
+        response: { 200: SessionInfo, ...refusals([...BODY_REFUSALS, 'auth.login-failed', 'auth.login-throttled', 'auth.cross-site', 'rate-limited']) },
       },
     },
     async (request, reply) => {
+      const { sessionId, csrfToken, user } = await app.accounts.login(request.body.email, request.body.password, request.ip);
+      // Only a successful login replaces the caller's session: a mistyped password ends nothing.
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) app.accounts.logout(previous);
-      const { sessionId, csrfToken, user } = await app.accounts.login(request.body.email, request.body.password, request.ip);
       reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: 'auto', path: '/' });
       return { user, csrfToken, serverTime: now().toISOString() };
     },
@@ -32,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number; now: ()
       schema: {
         tags: ['auth'],
         summary: 'End the session (the CSRF token proves the caller holds it); without a live session, only clears the cookie',
-        response: { 204: z.null().describe('Logged out'), ...refusals(['request.malformed', 'request.too-large', 'request.unsupported-media-type', 'auth.csrf-missing']) },
+        response: { 204: z.null().describe('Logged out'), ...refusals(['request.malformed', 'request.too-large', 'request.unsupported-media-type', 'auth.csrf-missing', 'auth.cross-site']) },
       },
     },
     async (request, reply) => {

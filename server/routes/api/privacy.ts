@@ -25,6 +25,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
             'resume-code.too-many-wrong',
             'auth.role-required',
             'auth.csrf-missing',
+            'auth.cross-site',
             'assessment.not-found',
           ]),
         },

@@ -30,6 +30,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
           'Every change is an upsert; each field keeps the version `hlc|deviceId|seq|changeId` of its last write, so batches converge in any order. ' +
           'The hybrid clock is never taken further than the server’s clock at receipt, so a tablet whose clock runs fast does not win. ' +
           'The whole batch or nothing: the same changeId with other content answers 409, a change for a visit of another user 403. ' +
+          'A resume code already in use answers 409 and counts as a wrong resume code: past the limits it answers 429 with Retry-After. ' +
           'A replay answers the same bytes for as long as a tablet may stay offline (PROCHECK_SYNC_WINDOW_DAYS); older changes answer applied: false, reason: expired.',
         body: SyncBody,
         security,
@@ -44,11 +45,13 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
             'sync.change-conflict',
             'sync.version-mismatch',
             'sync.resume-code-taken',
+            'resume-code.too-many-wrong',
           ]),
         },
       },
     },
-    async (request) => app.visits.sync(request.user!, request.body.changes),
+    // "Already in use" says a code exists: it is counted and limited like a wrong resume code.
+    async (request) => app.resumeGuesses.check(request.ip, () => app.visits.sync(request.user!, request.body.changes)),
   );
 
   app.get(
