@@ -22,6 +22,7 @@ import { securityPlugin } from './plugins/security.ts';
 import { visitsPlugin } from './plugins/visits.ts';
 import { assessmentRoutes } from './routes/api/assessments.ts';
 import { questionnaireRoutes } from './routes/api/questionnaires.ts';
+import { catalogueRoutes } from './routes/api/catalogue.ts';
 import { authRoutes } from './routes/api/auth.ts';
 import { privacyRoutes } from './routes/api/privacy.ts';
 import { problemRoutes } from './routes/api/problems.ts';
@@ -102,11 +103,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
   await app.register(openApiPlugin);
   await app.register(databasePlugin, { file: options.databaseFile });
+  const now = options.now ?? (() => new Date());
   await app.register(questionnairesPlugin, {
     questionnairesDir: options.questionnairesDir ?? DEFAULT_DEFINITIONS_DIR,
     catalogueDir: options.catalogueDir ?? DEFAULT_CATALOGUE_DIR,
+    now,
   });
-  const now = options.now ?? (() => new Date());
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   await app.register(authPlugin, {
     now,
@@ -124,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
+  await app.register(catalogueRoutes);
   await app.register(assessmentRoutes, limits);
   await app.register(authRoutes, { loginPerMinute: limits.loginPerMinute, now });
   await app.register(userRoutes);

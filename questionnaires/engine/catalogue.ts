@@ -7,7 +7,19 @@ import { z } from 'zod';
 import { type Issue, type Result, fromZodIssues, issue, prototypeKeyIssues } from './issues.ts';
 import { EmailAddress, Id, LocalizedText, type Questionnaire } from './schema.ts';
 
-export const Topic = z.strictObject({ id: Id, title: LocalizedText });
+/**
+ * Texts an offer shows: German required, English optional, with a length a
+ * card and a PDF line can hold (a 10,000-character title is refused, not cut).
+ */
+const boundedText = (max: number) =>
+  z.strictObject({
+    de: z.string().trim().min(1, 'a German text is required').max(max, `must have at most ${max} characters`),
+    en: z.string().trim().min(1).max(max, `must have at most ${max} characters`).optional(),
+  });
+const TitleText = boundedText(300);
+const BodyText = boundedText(2000);
+
+export const Topic = z.strictObject({ id: Id, title: TitleText });
 export type Topic = z.infer<typeof Topic>;
 
 /** A postcode prefix of 1–5 digits; the longest matching prefix wins. */
@@ -15,7 +27,7 @@ const PostcodePrefix = z.string().regex(/^\d{1,5}$/, 'must be 1 to 5 digits');
 
 export const Region = z.strictObject({
   id: Id,
-  name: LocalizedText,
+  name: TitleText,
   postcodePrefixes: z.array(PostcodePrefix).min(1),
 });
 export type Region = z.infer<typeof Region>;
@@ -30,7 +42,7 @@ const HttpUrl = z
  * when it reads differently in English. Parsed into a `LocalizedText` either way.
  */
 const LocalizedName = z
-  .union([z.string().trim().min(1).max(300), LocalizedText])
+  .union([z.string().trim().min(1).max(300), TitleText])
   .transform((name): LocalizedText => (typeof name === 'string' ? { de: name } : name));
 
 export const Contact = z.strictObject({
@@ -66,8 +78,8 @@ export const WorkshopFormat = z.enum(['workshop', 'webinar', 'seminar', 'consult
 
 export const Workshop = z.strictObject({
   id: Id,
-  title: LocalizedText,
-  summary: LocalizedText.optional(),
+  title: TitleText,
+  summary: BodyText.optional(),
   topics: z.array(Id).min(1),
   format: WorkshopFormat,
   start: LocalDateTime,
@@ -80,7 +92,9 @@ export const Workshop = z.strictObject({
   audience: Audience.default(EVERYONE),
   provider: LocalizedName,
   registrationUrl: HttpUrl,
-  fee: LocalizedText.optional(),
+  fee: TitleText.optional(),
+  /** Seats, if limited; shown to staff beside the number of interested businesses. */
+  capacity: z.number().int().min(1).max(100_000).optional(),
 });
 export type Workshop = z.infer<typeof Workshop>;
 
@@ -102,7 +116,7 @@ export const Partner = z.strictObject({
   /** Region ids it serves; empty = nationwide. */
   regions: z.array(Id).default([]),
   audience: Audience.default(EVERYONE),
-  offer: LocalizedText,
+  offer: BodyText,
   contact: Contact,
 });
 export type Partner = z.infer<typeof Partner>;

@@ -123,6 +123,13 @@ export interface Referrals {
   adviser: Partner | null;
 }
 
+/**
+ * What referrals are drawn from: the dimensions and the per-question gaps.
+ * A stored result has both, so referrals can be drawn again from the live
+ * catalogue on every view without scoring the answers again.
+ */
+export type ReferralBasis = Pick<Scores, 'dimensions' | 'contributions'>;
+
 interface TopicNeed {
   need: number;
   dimension: string;
@@ -136,7 +143,7 @@ interface TopicNeed {
  */
 function topicNeeds(
   prepared: PreparedQuestionnaire,
-  scores: Scores,
+  scores: ReferralBasis,
   recommendations: readonly FiredRecommendation[],
   focus: readonly DimensionScore[],
 ): Map<string, TopicNeed[]> {
@@ -236,7 +243,7 @@ const PARTNER_KIND_ORDER: PartnerKind[] = [
  */
 export function refer(
   prepared: PreparedQuestionnaire,
-  scores: Scores,
+  scores: ReferralBasis,
   recommendations: readonly FiredRecommendation[],
   profile: BusinessProfile,
   options: ReferralOptions,
@@ -289,4 +296,15 @@ export function refer(
     beyondCatalogue: workshops.length === 0 && (focus.length === 0 || belowLevel),
     adviser,
   };
+}
+
+/**
+ * The topics a result asks for: every topic with a need in its fields of
+ * action (the gaps of its answered questions there, and its fired
+ * recommendations). The dashboard's demand view counts these per business.
+ */
+export function demandTopics(prepared: PreparedQuestionnaire, basis: ReferralBasis, recommendations: readonly FiredRecommendation[]): string[] {
+  const focusIds = highlightsOf(prepared.definition, basis.dimensions).actionFields;
+  const focus = focusIds.map((id) => basis.dimensions.find((d) => d.id === id)!);
+  return [...topicNeeds(prepared, basis, recommendations, focus).keys()].sort();
 }

@@ -13,6 +13,7 @@ import {
   checkProfile,
   issue,
   progressOf,
+  refer,
   validateAnswerSet,
 } from '../../questionnaires/engine/index.ts';
 import type { UserRecord } from '../db/account-repository.ts';
@@ -32,7 +33,8 @@ export type ResultView = ResultDocument;
 interface Dependencies {
   repository: AssessmentRepository;
   questionnaires: QuestionnaireRegistry;
-  catalogue: Catalogue;
+  /** The catalogue in force: referrals are drawn from it on every view. */
+  catalogue: () => Catalogue;
   now: () => Date;
 }
 
@@ -237,7 +239,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       const submittedAt = timestamp();
       const trade = record.profile.trade;
       const result = assess(prepared, checked.value, {
-        catalogue,
+        catalogue: catalogue(),
         today: submittedAt.slice(0, 10),
         benchmark: trade ? repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
         previous: record.previousRowId === null ? null : (repository.findResult(record.previousRowId)?.result ?? null),
@@ -273,10 +275,18 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       return repository.deleteStaleDrafts(new Date(now().getTime() - days * 86_400_000).toISOString(), timestamp());
     },
 
+    /**
+     * The stored result with its referrals drawn again from the catalogue in
+     * force today: offers staff added since are there, retired and past
+     * workshops are not. Scores, strengths and fields of action stay as stored.
+     */
     result(record: AssessmentRecord): ResultView {
       const stored = record.status === 'submitted' ? repository.findResult(record.rowId) : undefined;
       if (!stored) throw new ProblemError('assessment.not-submitted', 'this check has not been submitted yet');
-      return { assessmentId: record.id, ...stored };
+      const prepared = questionnaires.get(record.questionnaireId, record.version);
+      if (!prepared) return { assessmentId: record.id, ...stored };
+      const referrals = refer(prepared, stored.result, stored.result.recommendations, record.profile, { catalogue: catalogue(), today: timestamp().slice(0, 10) });
+      return { assessmentId: record.id, submittedAt: stored.submittedAt, result: { ...stored.result, referrals } };
     },
   };
 }

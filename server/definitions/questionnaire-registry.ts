@@ -25,6 +25,9 @@ export function createQuestionnaireRegistry(loaded: readonly PreparedQuestionnai
     get(id: string, version: string): PreparedQuestionnaire | undefined {
       return byKey.get(`${id}@${version}`);
     },
+    all(): readonly PreparedQuestionnaire[] {
+      return sorted;
+    },
     latest(id: string): PreparedQuestionnaire | undefined {
       return sorted.filter((q) => q.definition.id === id).at(-1);
     },

@@ -1,0 +1,77 @@
+/**
+ * The offers editor's API: workshops, partners and topics, for staff and
+ * admins. Every change lands in the audit log with the entry before and after.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { EditableKind } from '../../catalogue/catalogue-service.ts';
+import { EntryView, ListOffersQuery, OFFER_SCHEMAS, OfferIdParams, RetireQuery } from '../../catalogue/offer-schemas.ts';
+
+const security: Record<string, string[]>[] = [{ session: [] }];
+
+export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
+  const staff = app.requireRole('staff', 'admin');
+
+  for (const kind of ['workshop', 'partner', 'topic'] as const satisfies EditableKind[]) {
+    const { create, patch, path } = OFFER_SCHEMAS[kind];
+    const base = `/api/catalogue/${path}`;
+    const tags = ['catalogue'];
+
+    app.get(
+      base,
+      { preHandler: staff, schema: { tags, summary: `All ${path}, soonest first for workshops; ?retired=true includes retired ones`, querystring: ListOffersQuery, security, response: { 200: EntryView.array() } } },
+      async (request) => app.offers.list(kind, request.query.retired === 'true'),
+    );
+
+    app.get(
+      `${base}/:id`,
+      { preHandler: staff, schema: { tags, summary: `One ${kind} with its revision`, params: OfferIdParams, security, response: { 200: EntryView } } },
+      async (request) => app.offers.get(kind, request.params.id),
+    );
+
+    app.post(
+      base,
+      {
+        preHandler: staff,
+        schema: {
+          tags,
+          summary: `Add a ${kind} (the body is an entry of ${path}.json); 400 names each bad field, e.g. an unknown topic or a duplicate id`,
+          body: create,
+          security,
+          response: { 201: EntryView },
+        },
+      },
+      async (request, reply) => {
+        const created = app.offers.create(kind, request.body as Record<string, unknown>);
+        app.audit(request, `catalogue.${kind}.create`, created.id, { before: null, after: created.data });
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.patch(
+      `${base}/:id`,
+      {
+        preHandler: staff,
+        schema: { tags, summary: `Change a ${kind}: the fields given (null clears one); a stale revision answers 409 with the current entry`, params: OfferIdParams, body: patch, security, response: { 200: EntryView } },
+      },
+      async (request) => {
+        const { revision, ...changes } = request.body as { revision: number } & Record<string, unknown>;
+        const { before, after } = app.offers.update(kind, request.params.id, revision, changes);
+        app.audit(request, `catalogue.${kind}.update`, after.id, { before: before.data, after: after.data });
+        return after;
+      },
+    );
+
+    app.delete(
+      `${base}/:id`,
+      {
+        preHandler: staff,
+        schema: { tags, summary: `Retire a ${kind}: never offered again, kept for the requests that name it`, params: OfferIdParams, querystring: RetireQuery, security, response: { 200: EntryView } },
+      },
+      async (request) => {
+        const { before, after } = app.offers.retire(kind, request.params.id, request.query.revision);
+        if (!before.retired) app.audit(request, `catalogue.${kind}.retire`, after.id, { before: before.data, after: { ...after.data, retired: true } });
+        return after;
+      },
+    );
+  }
+};
