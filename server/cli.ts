@@ -2,13 +2,15 @@
  * `procheck` on the command line: validate a definition, score an answer set,
  * write the JSON Schemas. Exit 1 with JSON-path errors on bad input.
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { EmailAddress, assess, formatIssues, fromZodIssues, validateAnswerSet } from '../questionnaires/engine/index.ts';
 import { DEFAULT_SESSION_POLICY, createAccountService } from './auth/account-service.ts';
 import { MIN_PASSWORD_LENGTH } from '../api/vocabulary.ts';
 import { createAccountRepository } from './db/account-repository.ts';
+import { createCatalogueService } from './catalogue/catalogue-service.ts';
+import { createCatalogueRepository } from './db/catalogue-repository.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { openDatabase } from './db/open-database.ts';
 import { ProblemError } from './errors.ts';
@@ -31,6 +33,9 @@ const USAGE = `usage: procheck <command>
   validate <definition.json>   check a questionnaire definition (JSON paths on error)
   score <answer-set.json>      print the scored result as JSON
   schema                       write questionnaires/schema.json and catalogue.schema.json
+  catalogue import <dir>       make the catalogue files in <dir> the offers in force (entries
+                               not in them are retired); checked like a start-up
+  catalogue export <dir>       write the offers in force as topics/regions/workshops/partners.json
   offers                       rewrite the README's table of offers per trade group, size and level
   backup <file>                copy the live database (PROCHECK_DB) with SQLite's backup API
   restore <file>               replace PROCHECK_DB with a backup (stop the server first)
@@ -50,6 +55,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       return backupOrRestore(command, rest, io);
     case 'user':
       return rest[0] === 'add' ? addUser(rest.slice(1), io) : usageError(io, 'user needs "add"');
+    case 'catalogue':
+      return rest[0] === 'import' || rest[0] === 'export' ? catalogueFiles(rest[0], rest.slice(1), io) : usageError(io, 'catalogue needs "import" or "export"');
     case 'schema':
       for (const file of writeJsonSchemas()) io.stdout(`wrote ${relative(process.cwd(), file)}\n`);
       return 0;
@@ -176,6 +183,34 @@ async function backupOrRestore(command: 'backup' | 'restore', [file]: string[], 
   } catch (error) {
     io.stderr(`${command} failed: ${(error as Error).message}\n`);
     return 1;
+  }
+}
+
+/** The database's offers from and to the catalogue file format. */
+async function catalogueFiles(command: 'import' | 'export', [dir]: string[], io: CliIo): Promise<number> {
+  if (!dir) return usageError(io, `catalogue ${command} needs a folder`);
+  const config = readConfig(io.env);
+  // Import: the files must load as at start-up and fit every questionnaire, or nothing changes.
+  const imported = command === 'import' ? loadCatalogue(dir) : null;
+  if (imported) loadQuestionnaires(config.questionnairesDir, imported);
+  const db = await openDatabase({ file: config.databaseFile });
+  try {
+    const offers = createCatalogueService({ repository: createCatalogueRepository(db), now: io.now, checkAgainstQuestionnaires: () => [] });
+    if (imported) {
+      if (!offers.seedIfEmpty(imported)) offers.replace(imported);
+      const c = offers.current();
+      io.stdout(`imported ${dir}: ${c.topics.length} topics, ${c.regions.length} regions, ${c.workshops.length} workshops, ${c.partners.length} partners in force\n`);
+      return 0;
+    }
+    offers.seedIfEmpty(loadCatalogue(config.catalogueDir));
+    mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(offers.exportFiles())) {
+      writeFileSync(join(dir, name), `${JSON.stringify(content, null, 2)}\n`);
+      io.stdout(`wrote ${join(dir, name)}\n`);
+    }
+    return 0;
+  } finally {
+    db.close();
   }
 }
 

@@ -68,7 +68,13 @@ export function createCatalogueRepository(db: Database.Database) {
     `UPDATE catalogue_entries SET data = ?, starts_at = ?, retired_at = ?, updated_at = ?, revision = revision + 1
      WHERE kind = ? AND id = ? AND revision = ?`,
   );
-  const clear = db.prepare('DELETE FROM catalogue_entries');
+  const upsert = db.prepare<[EntryKind, string, string, string | null, string, string]>(
+    `INSERT INTO catalogue_entries (kind, id, data, starts_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, starts_at = excluded.starts_at, retired_at = NULL,
+       updated_at = excluded.updated_at, revision = revision + 1
+     WHERE catalogue_entries.data IS NOT excluded.data OR catalogue_entries.retired_at IS NOT NULL`,
+  );
+  const retireAll = db.prepare<[string, string]>('UPDATE catalogue_entries SET retired_at = ?, updated_at = ?, revision = revision + 1 WHERE retired_at IS NULL');
   const upcoming = db.prepare<[string, string], { id: string; data: string }>(
     "SELECT id, data FROM catalogue_entries WHERE kind = 'workshop' AND retired_at IS NULL AND starts_at >= ? AND starts_at < ?",
   );
@@ -110,11 +116,15 @@ export function createCatalogueRepository(db: Database.Database) {
         return toEntry(one.get(kind, id)!);
       }).immediate();
     },
-    /** Replaces the whole catalogue (seed and import) in one transaction. */
+    /**
+     * Makes `entries` the catalogue in force (seed and import), in one
+     * transaction: entries not among them are retired, not deleted, so the
+     * requests that name them keep their titles.
+     */
     replace(entries: readonly { kind: EntryKind; id: string; data: Record<string, unknown> }[], s: Omit<CatalogueSettings, 'version'>, now: string): void {
       db.transaction(() => {
-        clear.run();
-        for (const e of entries) insert.run(e.kind, e.id, JSON.stringify(e.data), startOf(e.kind, e.data), now, now);
+        retireAll.run(now, now);
+        for (const e of entries) upsert.run(e.kind, e.id, JSON.stringify(e.data), startOf(e.kind, e.data), now, now);
         putSettings.run(s.sampleData ? 1 : 0, s.operator, s.generalAdviser);
       }).immediate();
     },
