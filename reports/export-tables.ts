@@ -1,5 +1,5 @@
 /**
- * The rows of the two staff exports, as plain cells: one row per submitted
+ * The rows of the staff exports, as plain cells: one row per submitted
  * check (results.csv) and one row per group of the dashboard (aggregates.csv).
  * Labels come from the questionnaire and the export i18n files.
  */
@@ -49,7 +49,6 @@ export function resultsHeader(v: ExportVocabulary): CsvValue[] {
   return [
     l.submitted, l.questionnaire, l.version, l.channel, l.trade, l.employees, l.region, l.overallScore, l.overallLevel,
     ...v.dimensions.flatMap((d) => [`${d.title}: ${l.score}`, `${d.title}: ${l.level}`]),
-    l.company, l.email,
   ];
 }
 
@@ -66,8 +65,6 @@ export interface ResultExportRow {
   overallLevel: string;
   /** `{ "<dimension>": [score, level, hasBasis] }` */
   dimensionScores: Record<string, [number, string, boolean?]>;
-  company: string | null;
-  email: string | null;
 }
 
 /**
@@ -92,7 +89,7 @@ export function resultsLineFormatter(v: ExportVocabulary): (row: ResultExportRow
       const score = row.dimensionScores[d.id];
       line += score && score[2] !== false ? separator + number(score[0]) + separator + label(v.level(score[1])) : separator + separator;
     }
-    return `${line}${separator}${csvCell(row.company)}${separator}${csvCell(row.email)}\r\n`;
+    return `${line}\r\n`;
   };
 }
 
@@ -157,4 +154,52 @@ export function aggregatesRows(v: ExportVocabulary, stats: DashboardStats, group
     ];
   };
   return [header, row(l.total, stats.total), ...stats.groups.map((g) => row(groupLabel(g.key), g))];
+}
+
+/** A lead as the exports write it: the business, its result summary, what it asked for and the follow-up. */
+export interface LeadExportRow {
+  consentedAt: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  consentVersion: string;
+  trade: string | null;
+  employees: string | null;
+  region: string | null;
+  channel: string;
+  overallScore: number;
+  overallLevel: string;
+  actionFields: string[];
+  requests: { kind: 'interest' | 'contact'; title: LocalizedText; createdAt: string }[];
+  status: 'new' | 'contacted' | 'closed';
+  outcome: string | null;
+  assignee: string | null;
+  notes: string;
+}
+
+/**
+ * leads.csv and a workshop's list of interested businesses: one row per
+ * business that consented to contact — whatever the size of its group, which
+ * is why these are separate from the anonymised exports.
+ */
+export function leadRows(v: ExportVocabulary, rows: Iterable<LeadExportRow>, locale: Locale): CsvValue[][] {
+  const l = v.labels.leads;
+  const dimensionTitle = new Map(v.dimensions.map((d) => [d.id, d.title]));
+  const header: CsvValue[] = [
+    l.consentedAt, l.name, v.labels.company, l.email, l.phone, l.consentVersion, v.labels.trade, v.labels.employees, v.labels.region, v.labels.channel,
+    v.labels.overallScore, v.labels.overallLevel, l.actionFields, l.requests, l.status, l.outcome, l.assignee, l.notes,
+  ];
+  const out: CsvValue[][] = [header];
+  for (const r of rows) {
+    out.push([
+      r.consentedAt.slice(0, 10), r.name, r.company, r.email, r.phone, r.consentVersion,
+      v.trade(r.trade), v.employees(r.employees), v.region(r.region), v.channel(r.channel),
+      r.overallScore, v.level(r.overallLevel),
+      r.actionFields.map((id) => dimensionTitle.get(id) ?? id).join(', '),
+      r.requests.map((q) => `${(l.kinds as Record<string, string>)[q.kind]}: ${text(q.title, locale)} (${q.createdAt.slice(0, 10)})`).join(' | '),
+      (l.statuses as Record<string, string>)[r.status], r.outcome ? (l.outcomes as Record<string, string>)[r.outcome] : null, r.assignee, r.notes,
+    ]);
+  }
+  return out;
 }

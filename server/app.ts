@@ -23,6 +23,8 @@ import { visitsPlugin } from './plugins/visits.ts';
 import { assessmentRoutes } from './routes/api/assessments.ts';
 import { questionnaireRoutes } from './routes/api/questionnaires.ts';
 import { catalogueRoutes } from './routes/api/catalogue.ts';
+import { leadRoutes } from './routes/api/leads.ts';
+import { leadsPlugin } from './plugins/leads.ts';
 import { authRoutes } from './routes/api/auth.ts';
 import { privacyRoutes } from './routes/api/privacy.ts';
 import { problemRoutes } from './routes/api/problems.ts';
@@ -118,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxFailuresPerAccountAndClient: limits.loginFailuresPerAccountAndClient,
   });
   await app.register(assessmentsPlugin, { now, resumePerMinute: limits.resumePerMinute, resumeGlobalPerMinute: limits.resumeGlobalPerMinute });
+  await app.register(leadsPlugin, { now });
   const syncWindowDays = options.syncWindowDays ?? DEFAULT_SYNC_WINDOW_DAYS;
   await app.register(visitsPlugin, { now, syncWindowDays });
   await app.register(statsPlugin);
@@ -127,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
   await app.register(catalogueRoutes);
+  await app.register(leadRoutes, { now });
   await app.register(assessmentRoutes, limits);
   await app.register(authRoutes, { loginPerMinute: limits.loginPerMinute, now });
   await app.register(userRoutes);

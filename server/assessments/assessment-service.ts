@@ -11,6 +11,7 @@ import {
   assess,
   checkAnswers,
   checkProfile,
+  demandTopics,
   issue,
   progressOf,
   refer,
@@ -36,6 +37,8 @@ interface Dependencies {
   /** The catalogue in force: referrals are drawn from it on every view. */
   catalogue: () => Catalogue;
   now: () => Date;
+  /** Told once per check, after its result is stored (a business that consented in its profile becomes a lead). */
+  onSubmitted?: (record: AssessmentRecord) => void;
 }
 
 // Compared against when an id is unknown, so a miss costs what a hit costs.
@@ -74,7 +77,7 @@ function merge<T>(base: Record<string, T>, patch: Record<string, T | null> | und
 const revisionConflict = (current: AssessmentView) =>
   new ProblemError('assessment.revision-conflict', 'the check was changed elsewhere; apply your change again on top of current', { extension: { current } });
 
-export function createAssessmentService({ repository, questionnaires, catalogue, now }: Dependencies) {
+export function createAssessmentService({ repository, questionnaires, catalogue, now, onSubmitted }: Dependencies) {
   const timestamp = () => now().toISOString();
 
   const preparedFor = (record: AssessmentRecord): PreparedQuestionnaire => {
@@ -244,10 +247,12 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         benchmark: trade ? repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
         previous: record.previousRowId === null ? null : (repository.findResult(record.previousRowId)?.result ?? null),
       });
-      if (!repository.submit(record, result, submittedAt)) {
+      const demand = demandTopics(prepared, result, result.recommendations);
+      if (!repository.submit(record, result, submittedAt, demand)) {
         // Another request submitted first: its result is the one on record.
         return { assessmentId: record.id, ...repository.findResult(record.rowId)! };
       }
+      onSubmitted?.(record);
       return { assessmentId: record.id, result, submittedAt };
     },
 

@@ -159,10 +159,10 @@ export function createAssessmentRepository(db: Database.Database) {
     return deleteAssessment.run(rowId).changes === 1;
   });
 
-  const submit = db.transaction((record: AssessmentRecord, result: ScoredResult, now: string) => {
+  const insertDemand = db.prepare<[number, string]>('INSERT INTO result_demand (assessment_row_id, topics) VALUES (?, ?)');
+  const submit = db.transaction((record: AssessmentRecord, result: ScoredResult, now: string, demand: readonly string[]) => {
     const changed = markSubmitted.run(now, now, record.rowId).changes;
     if (changed === 0) return false;
-    const consented = record.profile.contactConsent === true;
     const dimensionScores = JSON.stringify(Object.fromEntries(result.dimensions.map((d) => [d.id, [d.score, d.level, d.hasBasis]])));
     insertResult.run(
       record.rowId,
@@ -176,12 +176,14 @@ export function createAssessmentRepository(db: Database.Database) {
       result.overall.score,
       result.overall.level,
       dimensionScores,
-      consented ? (record.profile.companyName ?? null) : null,
-      consented ? (record.profile.email ?? null) : null,
+      // Contact details live in `leads` (consent can be withdrawn there); results stay contact-free.
+      null,
+      null,
       now,
       now.slice(0, 7),
     );
     insertDocument.run(record.rowId, JSON.stringify(result));
+    insertDemand.run(record.rowId, JSON.stringify(demand));
     const { key, scores } = factsOfResult({
       questionnaire_id: result.questionnaire.id,
       questionnaire_version: result.questionnaire.version,
@@ -241,8 +243,8 @@ export function createAssessmentRepository(db: Database.Database) {
       );
     },
     /** Stores the result and marks the check submitted, atomically; false if it already was. */
-    submit(record: AssessmentRecord, result: ScoredResult, now: string): boolean {
-      return withFullSync(db, () => submit.immediate(record, result, now));
+    submit(record: AssessmentRecord, result: ScoredResult, now: string, demand: readonly string[] = []): boolean {
+      return withFullSync(db, () => submit.immediate(record, result, now, demand));
     },
     /** Deletes a check, its result and its share of the aggregates (GDPR erasure). */
     delete(rowId: number, now: string): boolean {

@@ -23,7 +23,7 @@ export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
   async (app, { now, resumePerMinute, resumeGlobalPerMinute }) => {
     app.decorate(
       'assessments',
-      createAssessmentService({ repository: createAssessmentRepository(app.db), questionnaires: app.questionnaires, catalogue: () => app.catalogue, now }),
+      createAssessmentService({ repository: createAssessmentRepository(app.db), questionnaires: app.questionnaires, catalogue: () => app.catalogue, now, onSubmitted: (record) => app.leads.fromProfile(record) }),
     );
     // Real time, not the app's clock: a test's fixed clock would never let a window pass.
     app.decorate('resumeGuesses', createGuessLimiter({ perClientPerMinute: resumePerMinute, everyonePerMinute: resumeGlobalPerMinute, now: Date.now }));

@@ -15,7 +15,7 @@ import { readFactCells } from '../db/fact-cells.ts';
 import type { FactFilters } from '../db/facts-repository.ts';
 import { type Release, type ReleasedKey, inView, releaseCells } from './release.ts';
 
-type RawRow = [string, string, string, string | null, string | null, string | null, string, number, string, string, string | null, string | null];
+type RawRow = [string, string, string, string | null, string | null, string | null, string, number, string, string];
 
 const ROWS_PER_CHUNK = 1000;
 
@@ -28,7 +28,7 @@ export function exportResultsCsv(databaseFile: string, filters: FactFilters, voc
     const rows = db
       .prepare<[string], RawRow>(
         `SELECT questionnaire_id, questionnaire_version, channel, trade, employees, region, submitted_month, overall_score, overall_level,
-                dimension_scores, contact_company, contact_email
+                dimension_scores
          FROM results WHERE questionnaire_id = ? ORDER BY assessment_row_id`,
       )
       .raw()
@@ -60,7 +60,7 @@ export function exportResultsCsv(databaseFile: string, filters: FactFilters, voc
           if (hidden.size) for (const id of hidden) if (scores[id]) scores[id]![2] = false;
           chunk.push(format({
             period: key.period, questionnaireId: r[0], version: key.version, channel: key.channel, trade: key.trade, employees: key.employees, region: key.region,
-            overallScore: r[7], overallLevel: r[8], dimensionScores: scores, company: r[10], email: r[11],
+            overallScore: r[7], overallLevel: r[8], dimensionScores: scores,
           }));
           if (chunk.length === ROWS_PER_CHUNK) {
             yield Buffer.from(chunk.join(''));

@@ -36,8 +36,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-describe('results.csv in LibreOffice', () => {
-  it('opens as a spreadsheet whose cells match the CSV, with numbers as numbers and no formulas', async () => {
+describe('results.csv and leads.csv in LibreOffice', () => {
+  it('opens results.csv as a spreadsheet whose cells match the CSV, with numbers as numbers and no contact details', async () => {
     const staff = await loggedInAs(t.app, 'staff');
     const response = await t.app.inject({ url: '/api/exports/results.csv', headers: { cookie: staff.cookie } });
     expect(response.statusCode).toBe(200);
@@ -46,10 +46,24 @@ describe('results.csv in LibreOffice', () => {
     writeFileSync(csvFile, response.rawPayload);
     const sheet = readFods(convertCsvToFods(csvFile, dir));
     const csv: string[][] = parse(response.rawPayload, { delimiter: ';', bom: true });
+    expect(sheet.length).toBe(csv.length);
+    expect(sheetMismatches(sheet, csv)).toEqual([]);
+    expect(response.rawPayload.toString('utf8')).not.toMatch(/example\.org|Dachdeckerei/);
+  }, 180_000);
+
+  it('opens leads.csv as a spreadsheet whose cells match the CSV, with no formulas', async () => {
+    const staff = await loggedInAs(t.app, 'staff');
+    const response = await t.app.inject({ url: '/api/exports/leads.csv', headers: { cookie: staff.cookie } });
+    expect(response.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'procheck-lo-'));
+    const csvFile = join(dir, 'anfragen.csv');
+    writeFileSync(csvFile, response.rawPayload);
+    const sheet = readFods(convertCsvToFods(csvFile, dir));
+    const csv: string[][] = parse(response.rawPayload, { delimiter: ';', bom: true });
 
     expect(sheet.length).toBe(csv.length);
     expect(sheetMismatches(sheet, csv)).toEqual([]);
-    const companies = csv.slice(1).map((row) => row[csv[0]!.indexOf('Betrieb (nur mit Einwilligung)')]!);
+    const companies = csv.slice(1).map((row) => row[csv[0]!.indexOf('Betrieb')]!);
     expect(companies.filter((c) => c.startsWith("'=HYPERLINK"))).toHaveLength(3);
     expect(companies).toContain('Dachdeckerei "Oben" 0; Söhne');
   }, 180_000);

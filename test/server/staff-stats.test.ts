@@ -95,15 +95,16 @@ describe('GET /api/exports/results.csv', () => {
     expect(new Set(data.map((r) => r[0]))).toEqual(new Set(['2026-11']));
   });
 
-  it('carries names and e-mails only where the business consented, with formulas neutralised', async () => {
-    const rows: string[][] = parse((await get('/api/exports/results.csv')).rawPayload, { delimiter: ';', bom: true });
+  it('is contact-free: consented names and e-mails are in leads.csv, with formulas neutralised', async () => {
+    const results = (await get('/api/exports/results.csv')).rawPayload.toString('utf8');
+    expect(results).not.toMatch(/@example\.org|HYPERLINK/);
+    const rows: string[][] = parse((await get('/api/exports/leads.csv')).rawPayload, { delimiter: ';', bom: true });
     const [header, ...data] = rows;
-    const company = header!.indexOf('Betrieb (nur mit Einwilligung)');
-    const email = header!.indexOf('E-Mail (nur mit Einwilligung)');
-    const wood = data.filter((r) => r[email] !== '');
-    expect(wood).toHaveLength(5);
-    for (const r of wood) expect(r[company]).toMatch(/^'=HYPERLINK/);
-    expect(data.filter((r) => r[email] === '').every((r) => r[company] === '')).toBe(true);
+    const company = header!.indexOf('Betrieb');
+    const email = header!.indexOf('E-Mail');
+    expect(data).toHaveLength(5);
+    for (const r of data) expect(r[company]).toMatch(/^'=HYPERLINK/);
+    expect(data.map((r) => r[email]).every((e) => e!.startsWith('holz-kunststoff'))).toBe(true);
   });
 
   it('writes decimal commas and the dimension scores', async () => {

@@ -77,3 +77,20 @@ CREATE TABLE lead_requests (
 ) STRICT;
 
 CREATE INDEX lead_requests_offer ON lead_requests (offer_kind, offer_id);
+
+-- Businesses that consented in their profile before this version become leads,
+-- and results become contact-free (the only place contact details are kept is
+-- `leads`, where withdrawing consent deletes them). Results are immutable, so
+-- the guard is lifted for this one update and put back.
+INSERT INTO leads (assessment_row_id, name, company, email, consent_version, consent_text, consented_at, last_activity_at, updated_at)
+SELECT r.assessment_row_id, coalesce(r.contact_company, r.contact_email), r.contact_company, r.contact_email,
+       r.questionnaire_id || '@' || r.questionnaire_version || '#profile.contactConsent',
+       'Zustimmung im Profil des Checks (vor Version 0070 gespeichert)', r.submitted_at, r.submitted_at, r.submitted_at
+FROM results r WHERE r.contact_email IS NOT NULL;
+
+DROP TRIGGER results_are_immutable;
+UPDATE results SET contact_company = NULL, contact_email = NULL WHERE contact_company IS NOT NULL OR contact_email IS NOT NULL;
+CREATE TRIGGER results_are_immutable BEFORE UPDATE ON results
+BEGIN
+  SELECT RAISE(ABORT, 'results are immutable');
+END;

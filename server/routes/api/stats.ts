@@ -57,7 +57,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
 
   app.get(
     '/api/exports/results.csv',
-    { preHandler: staff, schema: { tags: ['staff'], summary: 'One row per submitted check in the anonymised release (every description shared by at least five checks), without names or e-mails unless consented; streamed', querystring: StatsQuery, security, produces: ['text/csv'], response: csvResponse } },
+    { preHandler: staff, schema: { tags: ['staff'], summary: 'One row per submitted check in the anonymised release (every description shared by at least five checks), contact-free (consented contacts are in leads.csv); streamed', querystring: StatsQuery, security, produces: ['text/csv'], response: csvResponse } },
     async (request, reply) => {
       const filters = filtersOf(request.query);
       const vocabulary = exportVocabulary(preparedFor(filters), app.catalogue, request.query.locale);

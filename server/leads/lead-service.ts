@@ -1,0 +1,219 @@
+/**
+ * Asking for help and following it up: a business gives contact details and
+ * consent on its result page, asks for workshops and partners (one click is
+ * one request, however often it is sent), sees and withdraws what it asked
+ * for; staff see every such business in the inbox, whatever its group size.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
+import type { AccountRepository } from '../db/account-repository.ts';
+import type { AssessmentRecord } from '../db/assessment-repository.ts';
+import type { CatalogueRepository } from '../db/catalogue-repository.ts';
+import {
+  type LeadFilters,
+  type LeadOutcome,
+  type LeadRecord,
+  type LeadRepository,
+  type LeadRequestRecord,
+  type LeadStatus,
+  type OfferKind,
+  type RequestKind,
+  decodeCursor,
+  encodeCursor,
+} from '../db/lead-repository.ts';
+import { HttpProblem } from '../errors.ts';
+import { CONTACT_CONSENT, profileConsentVersion } from './consent.ts';
+
+export interface ContactBody {
+  name: string;
+  email?: string;
+  phone?: string;
+  consentVersion: string;
+}
+
+export interface RequestBody {
+  requestId?: string;
+  offerKind: OfferKind;
+  offerId: string;
+  kind: RequestKind;
+}
+
+export interface LeadPatch {
+  revision: number;
+  status?: LeadStatus;
+  outcome?: LeadOutcome | null;
+  assigneeId?: string | null;
+  notes?: string;
+}
+
+/** A request with the offer's title as the catalogue has it (retired offers keep theirs). */
+export interface RequestView extends LeadRequestRecord {
+  title: { de: string; en?: string };
+  start: string | null;
+  retired: boolean;
+}
+
+interface Dependencies {
+  leads: LeadRepository;
+  catalogue: CatalogueRepository;
+  accounts: AccountRepository;
+  questionnaireFor: (id: string, version: string) => PreparedQuestionnaire | undefined;
+  now: () => Date;
+}
+
+const field = (path: string, message: string) => new HttpProblem(400, 'invalid request', [{ path, message }]);
+
+export function createLeadService({ leads, catalogue, accounts, questionnaireFor, now }: Dependencies) {
+  const timestamp = () => now().toISOString();
+
+  const requestView = (request: LeadRequestRecord): RequestView => {
+    const entry = catalogue.find(request.offerKind, request.offerId);
+    const data = (entry?.data ?? {}) as { title?: { de: string; en?: string }; name?: { de: string; en?: string }; start?: string };
+    return { ...request, title: data.title ?? data.name ?? { de: request.offerId }, start: data.start ?? null, retired: !entry || entry.retiredAt !== null };
+  };
+
+  const leadView = (lead: LeadRecord) => {
+    const { assessmentRowId: _rowId, ...rest } = lead;
+    return { ...rest, id: lead.assessmentId, requests: leads.requests(lead.assessmentRowId).map(requestView) };
+  };
+
+  const submitted = (record: AssessmentRecord) => {
+    if (record.status !== 'submitted') throw new HttpProblem(404, 'this check has not been submitted yet');
+  };
+
+  return {
+    consentText: () => CONTACT_CONSENT,
+
+    /** What the business has given and asked for: its own view, with its resume code. */
+    mine(record: AssessmentRecord) {
+      const lead = leads.find(record.rowId);
+      if (!lead) return { contact: null, requests: [] as RequestView[] };
+      return {
+        contact: { name: lead.name, email: lead.email, phone: lead.phone, consentVersion: lead.consentVersion, consentedAt: lead.consentedAt },
+        requests: leads.requests(record.rowId).map(requestView),
+      };
+    },
+
+    /** Contact details and consent from the result page; the consent must be the text in force. */
+    saveContact(record: AssessmentRecord, body: ContactBody) {
+      submitted(record);
+      if (body.consentVersion !== CONTACT_CONSENT.version) throw field('consentVersion', `must be the consent text in force, "${CONTACT_CONSENT.version}"`);
+      if (!body.email && !body.phone) throw field('email', 'give an e-mail address or a phone number');
+      leads.saveContact(
+        record.rowId,
+        {
+          name: body.name,
+          company: record.profile.companyName ?? null,
+          email: body.email ?? null,
+          phone: body.phone ?? null,
+          consentVersion: CONTACT_CONSENT.version,
+          consentText: CONTACT_CONSENT.text.de,
+        },
+        timestamp(),
+      );
+      return this.mine(record);
+    },
+
+    /** A check submitted with the profile's consent and an e-mail address is a lead from the start. */
+    fromProfile(record: AssessmentRecord): void {
+      const { contactConsent, email, companyName } = record.profile;
+      if (contactConsent !== true || !email) return;
+      const prepared = questionnaireFor(record.questionnaireId, record.version);
+      const spec = prepared?.definition.sections.flatMap((s) => (s.kind === 'profile' ? s.fields : [])).find((f) => f.field === 'contactConsent');
+      leads.saveContact(
+        record.rowId,
+        {
+          name: companyName ?? email,
+          company: companyName ?? null,
+          email,
+          phone: null,
+          consentVersion: profileConsentVersion(record.questionnaireId, record.version),
+          consentText: spec?.text.de ?? 'contactConsent',
+        },
+        timestamp(),
+      );
+    },
+
+    withdrawConsent(record: AssessmentRecord): void {
+      leads.delete(record.rowId);
+    },
+
+    /** One click is one request: the same ask for the same offer answers the first one (created: false). */
+    request(record: AssessmentRecord, body: RequestBody): { request: RequestView; created: boolean } {
+      submitted(record);
+      if (!leads.find(record.rowId)) throw new HttpProblem(409, 'give contact details and consent first (PUT /api/assessments/:id/contact)', [], { needsContact: true });
+      const entry = catalogue.find(body.offerKind, body.offerId);
+      if (!entry || entry.retiredAt !== null) throw field('offerId', `no ${body.offerKind} "${body.offerId}" is on offer`);
+      if (body.offerKind === 'workshop' && String(entry.data.start).slice(0, 10) < timestamp().slice(0, 10)) throw field('offerId', 'this workshop has already taken place');
+      if (body.requestId) {
+        const owner = leads.requestOwner(body.requestId);
+        if (owner && (owner.rowId !== record.rowId || owner.request.offerId !== body.offerId || owner.request.kind !== body.kind || owner.request.offerKind !== body.offerKind)) {
+          throw new HttpProblem(409, 'this request id was used for another request');
+        }
+      }
+      const { request, created } = leads.addRequest(record.rowId, { id: body.requestId ?? randomUUID(), offerKind: body.offerKind, offerId: body.offerId, kind: body.kind }, timestamp());
+      return { request: requestView(request), created };
+    },
+
+    withdrawRequest(record: AssessmentRecord, requestId: string): void {
+      if (!leads.deleteRequest(record.rowId, requestId)) throw new HttpProblem(404, 'no such request');
+    },
+
+    /** The inbox: newest activity first, a page at a time. */
+    page(filters: LeadFilters, limit: number, cursor: string | undefined) {
+      const after = cursor === undefined ? null : decodeCursor(cursor);
+      if (cursor !== undefined && !after) throw new HttpProblem(400, 'invalid request', [{ path: 'querystring.cursor', message: 'is not a cursor from a previous page' }]);
+      const rows = leads.page(filters, limit + 1, after);
+      const items = rows.slice(0, limit);
+      return { items: items.map(leadView), nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null };
+    },
+
+    all(filters: LeadFilters) {
+      return leads.all(filters);
+    },
+
+    requestsOf: (lead: LeadRecord) => leads.requests(lead.assessmentRowId).map(requestView),
+
+    get(record: AssessmentRecord) {
+      const lead = leads.find(record.rowId);
+      if (!lead) throw new HttpProblem(404, 'no lead for this check');
+      return leadView(lead);
+    },
+
+    /** Status, outcome, assignee and notes; a stale revision answers 409 with the current lead. */
+    update(record: AssessmentRecord, patch: LeadPatch) {
+      const lead = leads.find(record.rowId);
+      if (!lead) throw new HttpProblem(404, 'no lead for this check');
+      if (lead.revision !== patch.revision) throw new HttpProblem(409, 'the lead was changed by someone else; reload and apply your change again', [], { current: leadView(lead) });
+      const status = patch.status ?? lead.status;
+      const outcome = status === 'closed' ? (patch.outcome === undefined ? lead.outcome : patch.outcome) : null;
+      if (status === 'closed' && !outcome) throw field('outcome', 'a closed lead needs an outcome: workshop-attended, consultation-started or no-interest');
+      let assigneeRowId: number | null;
+      if (patch.assigneeId === undefined) assigneeRowId = lead.assignee ? (accounts.findUserById(lead.assignee.id)?.rowId ?? null) : null;
+      else if (patch.assigneeId === null) assigneeRowId = null;
+      else {
+        const user = accounts.findUserById(patch.assigneeId);
+        if (!user || user.disabled || (user.role !== 'staff' && user.role !== 'admin')) throw field('assigneeId', 'is not an active staff user');
+        assigneeRowId = user.rowId;
+      }
+      const written = leads.update(record.rowId, { status, outcome, assigneeRowId, notes: patch.notes ?? lead.notes }, patch.revision, timestamp());
+      if (!written) throw new HttpProblem(409, 'the lead was changed by someone else; reload and apply your change again', [], { current: leadView(leads.find(record.rowId)!) });
+      return { before: leadView(lead), after: leadView(leads.find(record.rowId)!) };
+    },
+
+    interested(kind: OfferKind, id: string) {
+      if (!catalogue.find(kind, id)) throw new HttpProblem(404, `no ${kind} "${id}"`);
+      return leads.interestedIn(kind, id);
+    },
+
+    /** Staff and admins a lead can be assigned to. */
+    assignees() {
+      return accounts
+        .listUsers()
+        .filter((u) => !u.disabled && (u.role === 'staff' || u.role === 'admin'))
+        .map((u) => ({ id: u.id, name: u.name, email: u.email }));
+    },
+  };
+}
+
+export type LeadService = ReturnType<typeof createLeadService>;

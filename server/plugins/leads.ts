@@ -1,0 +1,28 @@
+/** Leads (`app.leads`): consent, requests and the chamber's follow-up. */
+import fp from 'fastify-plugin';
+import { createAccountRepository } from '../db/account-repository.ts';
+import { createCatalogueRepository } from '../db/catalogue-repository.ts';
+import { createLeadRepository } from '../db/lead-repository.ts';
+import { type LeadService, createLeadService } from '../leads/lead-service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    leads: LeadService;
+  }
+}
+
+export const leadsPlugin = fp<{ now: () => Date }>(
+  async (app, { now }) => {
+    app.decorate(
+      'leads',
+      createLeadService({
+        leads: createLeadRepository(app.db),
+        catalogue: createCatalogueRepository(app.db),
+        accounts: createAccountRepository(app.db),
+        questionnaireFor: (id, version) => app.questionnaires.get(id, version),
+        now,
+      }),
+    );
+  },
+  { name: 'leads', dependencies: ['database', 'questionnaires'] },
+);

@@ -1,0 +1,140 @@
+/**
+ * The leads inbox ("Anfragen") for staff and admins: every business that
+ * consented to contact and everything it asked for, with the chamber's
+ * follow-up; the leads export and, per offer, the interested businesses.
+ * Every view of a business and every export is audited.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Id, Locale } from '../../../questionnaires/engine/index.ts';
+import { CSV_BOM, csvLine } from '../../../reports/export-csv.ts';
+import { type LeadExportRow, exportVocabulary, leadRows } from '../../../reports/export-tables.ts';
+import { LEAD_OUTCOMES, LEAD_STATUSES, type LeadRecord } from '../../db/lead-repository.ts';
+import type { RequestView } from '../../leads/lead-service.ts';
+
+const security: Record<string, string[]>[] = [{ session: [] }];
+
+export const LeadFiltersQuery = z.strictObject({
+  status: z.enum(LEAD_STATUSES).optional(),
+  topic: Id.optional().describe('Leads that asked for an offer on this topic'),
+  region: Id.optional(),
+  trade: Id.optional(),
+  assignee: z.union([z.uuid(), z.literal('none')]).optional().describe("A user id, or 'none' for unassigned leads"),
+});
+
+const PageQuery = LeadFiltersQuery.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor from a previous page').optional(),
+});
+
+const LeadPatch = z.strictObject({
+  revision: z.int().min(1),
+  status: z.enum(LEAD_STATUSES).optional(),
+  outcome: z.enum(LEAD_OUTCOMES).nullable().optional().describe('Required when closing'),
+  assigneeId: z.uuid().nullable().optional(),
+  notes: z.string().max(10_000).optional(),
+});
+
+export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app, { now }) => {
+  const staff = app.requireRole('staff', 'admin');
+  const recordOf = (request: FastifyRequest, id: string) => app.assessments.authorizeUser(id, request.user!);
+
+  const exportRow = (lead: LeadRecord & { requests?: RequestView[] }, requests: RequestView[]): LeadExportRow => ({
+    ...lead,
+    assignee: lead.assignee ? lead.assignee.name || lead.assignee.email : null,
+    requests: requests.map((r) => ({ kind: r.kind, title: r.title, createdAt: r.createdAt })),
+  });
+  const vocabularyFor = (lead: { questionnaireId: string; questionnaireVersion: string } | undefined, locale: 'de' | 'en') => {
+    const prepared = (lead && app.questionnaires.get(lead.questionnaireId, lead.questionnaireVersion)) ?? app.questionnaires.latest(app.questionnaires.list()[0]!.id)!;
+    return exportVocabulary(prepared, app.catalogue, locale);
+  };
+  const csvReply = (reply: FastifyReply, name: string) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="procheck-${name}-${now().toISOString().slice(0, 10)}.csv"`)
+      .header('cache-control', 'no-store');
+
+  app.get(
+    '/api/leads',
+    { preHandler: staff, schema: { tags: ['leads'], summary: 'The inbox: businesses that consented to contact and their requests, newest activity first, a page at a time', querystring: PageQuery, security } },
+    async (request) => {
+      const { limit, cursor, ...filters } = request.query;
+      const page = app.leads.page(filters, limit, cursor);
+      app.audit(request, 'leads.list', null, { filters, count: page.items.length });
+      return page;
+    },
+  );
+
+  app.get(
+    '/api/leads/assignees',
+    { preHandler: staff, schema: { tags: ['leads'], summary: 'The staff and admins a lead can be assigned to', security } },
+    async () => app.leads.assignees(),
+  );
+
+  app.get(
+    '/api/leads/:id',
+    { preHandler: staff, schema: { tags: ['leads'], summary: 'One lead (by its check id)', params: z.strictObject({ id: z.uuid() }), security } },
+    async (request) => {
+      const lead = app.leads.get(recordOf(request, request.params.id));
+      app.audit(request, 'lead.view', lead.id);
+      return lead;
+    },
+  );
+
+  app.patch(
+    '/api/leads/:id',
+    {
+      preHandler: staff,
+      schema: { tags: ['leads'], summary: 'Status (new → contacted → closed with an outcome), assignee, notes; a stale revision answers 409 with the current lead', params: z.strictObject({ id: z.uuid() }), body: LeadPatch, security },
+    },
+    async (request) => {
+      const { before, after } = app.leads.update(recordOf(request, request.params.id), request.body);
+      const pick = (l: typeof before) => ({ status: l.status, outcome: l.outcome, assignee: l.assignee?.id ?? null, notes: l.notes });
+      app.audit(request, 'lead.update', after.id, { before: pick(before), after: pick(after) });
+      return after;
+    },
+  );
+
+  app.get(
+    '/api/exports/leads.csv',
+    {
+      preHandler: staff,
+      schema: { tags: ['leads'], summary: 'Every lead with contact details, result summary, requests and follow-up (Excel-de, formula-safe)', querystring: LeadFiltersQuery.extend({ locale: Locale.default('de') }), security },
+    },
+    async (request, reply) => {
+      const { locale, ...filters } = request.query;
+      const leads = [...app.leads.all(filters)];
+      app.audit(request, 'export.leads', null, { filters, rows: leads.length });
+      const rows = leadRows(vocabularyFor(leads[0], locale), leads.map((l) => exportRow(l, app.leads.requestsOf(l))), locale);
+      return csvReply(reply, 'anfragen').send(CSV_BOM + rows.map(csvLine).join(''));
+    },
+  );
+
+  for (const kind of ['workshop', 'partner'] as const) {
+    const path = `/api/catalogue/${kind}s/:id/interested`;
+    app.get(
+      path,
+      { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, in the order they asked`, params: z.strictObject({ id: Id }), security } },
+      async (request) => {
+        const list = app.leads.interested(kind, request.params.id);
+        app.audit(request, 'leads.interested', `${kind}:${request.params.id}`, { count: list.length });
+        return list.map(({ assessmentRowId: _rowId, ...lead }) => ({ ...lead, id: lead.assessmentId }));
+      },
+    );
+    app.get(
+      `${path}.csv`,
+      { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, for its organiser (Excel-de)`, params: z.strictObject({ id: Id }), querystring: z.strictObject({ locale: Locale.default('de') }), security } },
+      async (request, reply) => {
+        const list = app.leads.interested(kind, request.params.id);
+        app.audit(request, 'export.interested', `${kind}:${request.params.id}`, { rows: list.length });
+        const rows = leadRows(
+          vocabularyFor(list[0], request.query.locale),
+          list.map((l) => exportRow(l, app.leads.requestsOf(l).filter((r) => r.offerKind === kind && r.offerId === request.params.id))),
+          request.query.locale,
+        );
+        return csvReply(reply, `interessenten-${request.params.id}`).send(CSV_BOM + rows.map(csvLine).join(''));
+      },
+    );
+  }
+};
