@@ -6,6 +6,7 @@
  * checks and no difference of views singles anyone out.
  */
 import type { PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
+import type { DemandRepository } from '../db/demand-repository.ts';
 import type { FactFilters, FactRow, FactsRepository } from '../db/facts-repository.ts';
 import type { DashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
 import { BUCKETS, addHistogram, clearHistogram, meanOf, quantile } from './histogram.ts';
@@ -105,8 +106,62 @@ function withoutFigures(row: FactRow, hidden: readonly string[]): FactRow {
   return { ...row, counts, totals, histograms };
 }
 
-export function createStatsService({ facts, questionnaireFor }: { facts: FactsRepository; questionnaireFor: (id: string, version?: string) => PreparedQuestionnaire | undefined }) {
+/** Demand against offer: per topic, the businesses asking for it and the workshops on it soon. */
+export interface DemandView {
+  /** Businesses in the view (a union of released classes of five or more); null when there are none. */
+  businesses: number | null;
+  minimumGroupSize: number;
+  upcomingDays: number;
+  topics: { topic: string; businesses: number; upcomingWorkshops: number; flagged: boolean }[];
+}
+
+export function createStatsService({
+  facts,
+  demand,
+  questionnaireFor,
+}: {
+  facts: FactsRepository;
+  demand?: DemandRepository;
+  questionnaireFor: (id: string, version?: string) => PreparedQuestionnaire | undefined;
+}) {
   return {
+    /**
+     * How many businesses in the view have each topic among their fields of
+     * action, beside the workshops on it starting soon. The businesses are
+     * selected by their released description, exactly as for every other
+     * figure, so no difference of two demand views isolates fewer than five.
+     */
+    demand(filters: FactFilters, upcoming: ReadonlyMap<string, number>, upcomingDays: number): DemandView {
+      const rows = facts.query(filters.questionnaireId);
+      const release = releaseCells(rows.map((row) => ({ ...row.key, n: row.counts[0]!, figures: { ids: row.figureIds, counts: row.counts } })));
+      const selected = new Map<ReleasedKey, boolean>();
+      const counts = new Map<string, number>();
+      let businesses = 0;
+      for (const { cell, topics } of demand?.byCell(filters.questionnaireId) ?? []) {
+        const key = release.of(cell);
+        if (!key) continue;
+        let yes = selected.get(key);
+        if (yes === undefined) selected.set(key, (yes = inView(key, filters)));
+        if (!yes) continue;
+        businesses++;
+        for (const topic of topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+      }
+      const shown = businesses >= MINIMUM_GROUP_SIZE;
+      const topics = new Set([...(shown ? counts.keys() : []), ...upcoming.keys()]);
+      return {
+        businesses: shown ? businesses : null,
+        minimumGroupSize: MINIMUM_GROUP_SIZE,
+        upcomingDays,
+        topics: [...topics]
+          .map((topic) => {
+            const asked = shown ? (counts.get(topic) ?? 0) : 0;
+            const offered = upcoming.get(topic) ?? 0;
+            return { topic, businesses: asked, upcomingWorkshops: offered, flagged: asked > 0 && offered === 0 };
+          })
+          .sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.businesses - a.businesses || a.topic.localeCompare(b.topic)),
+      };
+    },
+
     dashboard(filters: FactFilters, groupBy: ReleaseGroup | null): DashboardStats<ReleaseGroup> | null {
       const prepared = questionnaireFor(filters.questionnaireId, filters.version);
       if (!prepared) return null;

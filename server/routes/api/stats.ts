@@ -16,6 +16,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const groupsMatch: Same<StatsGroup, ReleaseGroup> = true;
 void groupsMatch;
 
+/** How far ahead the demand view counts workshops. */
+const UPCOMING_DAYS = 90;
+
 type Query = z.infer<typeof StatsQuery>;
 const staffRefusals = refusals(['request.invalid', ...SESSION_REFUSALS, 'questionnaire.not-found']);
 const csvResponse = {
@@ -52,6 +55,24 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
       const filters = filtersOf(request.query);
       preparedFor(filters);
       return app.stats.dashboard(filters, request.query.groupBy ?? null);
+    },
+  );
+
+  app.get(
+    '/api/stats/demand',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Demand against offer: per topic, the businesses in the view with it among their fields of action (over the anonymised release) and the workshops on it starting in the next 90 days; a topic with demand and none is flagged',
+        querystring: StatsQuery,
+      },
+    },
+    async (request) => {
+      const filters = filtersOf(request.query);
+      preparedFor(filters);
+      const today = now().toISOString().slice(0, 10);
+      return app.stats.demand(filters, app.offers.upcomingByTopic(today, UPCOMING_DAYS), UPCOMING_DAYS);
     },
   );
 
