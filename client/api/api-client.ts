@@ -10,6 +10,7 @@ import type {
   ResultDocument,
   ResumeFound,
 } from '../../api/assessments.ts';
+import type { ContactBody as ContactDetails, ContactConsent, HelpRequest, MyContact, OfferKind, RequestKind } from '../../api/leads.ts';
 import type { QuestionnaireDocument, QuestionnaireSummary } from '../../api/questionnaires.ts';
 import type { ApiResult } from './api-result.ts';
 import { failureOf, offlineFailure } from './api-failure.ts';
@@ -33,6 +34,14 @@ export interface ApiClient {
   reportPdf(credentials: Credentials, locale: string): Promise<ApiResult<Blob>>;
   /** GDPR erasure of the check and its result. */
   erase(credentials: Credentials): Promise<ApiResult<null>>;
+  contactConsent(): Promise<ApiResult<ContactConsent>>;
+  myContact(credentials: Credentials): Promise<ApiResult<MyContact>>;
+  saveContact(credentials: Credentials, details: ContactDetails): Promise<ApiResult<MyContact>>;
+  /** Withdraws consent: contact details and every request are deleted. */
+  withdrawConsent(credentials: Credentials): Promise<ApiResult<null>>;
+  /** One click is one request: `requestId` is chosen per click, so a resend is the same request. */
+  ask(credentials: Credentials, body: { requestId: string; offerKind: OfferKind; offerId: string; kind: RequestKind }): Promise<ApiResult<HelpRequest>>;
+  withdrawRequest(credentials: Credentials, requestId: string): Promise<ApiResult<null>>;
 }
 
 export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, init)): ApiClient {
@@ -75,5 +84,11 @@ export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, i
     resume: (resumeCode) => call('POST', '/api/resume', { body: { resumeCode } }),
     reportPdf: ({ id, resumeCode }, locale) => call('GET', path(id, `/report.pdf?locale=${encodeURIComponent(locale)}`), { code: resumeCode, as: 'blob' }),
     erase: ({ id, resumeCode }) => call('DELETE', path(id), { code: resumeCode, as: 'none' }),
+    contactConsent: () => call('GET', '/api/contact-consent'),
+    myContact: ({ id, resumeCode }) => call('GET', path(id, '/contact'), { code: resumeCode }),
+    saveContact: ({ id, resumeCode }, details) => call('PUT', path(id, '/contact'), { body: details, code: resumeCode }),
+    withdrawConsent: ({ id, resumeCode }) => call('DELETE', path(id, '/contact'), { code: resumeCode, as: 'none' }),
+    ask: ({ id, resumeCode }, body) => call('POST', path(id, '/requests'), { body, code: resumeCode }),
+    withdrawRequest: ({ id, resumeCode }, requestId) => call('DELETE', path(id, `/requests/${encodeURIComponent(requestId)}`), { code: resumeCode, as: 'none' }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Partner, PartnerReferral, PreparedQuestionnaire, ScoredResult } from '../../../questionnaires/engine/index.ts';
 import { Notice } from '../../components/notice/notice.tsx';
 import type { MessageKey, Translator } from '../../state/i18n.ts';
+import { AskButtons } from './ask-for-help.tsx';
 
 /**
  * Workshops and partners the engine chose for the business's fields of action:
@@ -64,6 +65,7 @@ export function Referrals({ result, prepared, i18n, postcode }: { result: Scored
                   {i18n.t('result.register')}
                   <span class="visually-hidden">: {i18n.text(workshop.title)} ({i18n.t('result.newTab')})</span>
                 </a>
+                <AskButtons offerKind="workshop" offerId={workshop.id} title={i18n.text(workshop.title)} i18n={i18n} />
               </li>
             ))}
           </ul>
@@ -102,6 +104,7 @@ function PartnerList({ partners, area, i18n }: { partners: PartnerReferral[]; ar
           <h4 class="card__title">{i18n.text(partner.name)}</h4>
           <p>{i18n.text(partner.offer)}</p>
           <Contact partner={partner} i18n={i18n} />
+          <AskButtons offerKind="partner" offerId={partner.id} title={i18n.text(partner.name)} i18n={i18n} />
         </li>
       ))}
     </ul>

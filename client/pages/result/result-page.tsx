@@ -14,6 +14,7 @@ import type { CheckSession } from '../../state/check-session.ts';
 import type { Translator } from '../../state/i18n.ts';
 import { Highlights } from './highlights.tsx';
 import { Referrals } from './referrals.tsx';
+import { HelpContext, HelpPanel, useHelpRequests } from './ask-for-help.tsx';
 
 /** The result: level, charts, comparison, recommendations, referrals, PDF, and "take it again". */
 export function ResultPage({ session }: { session: CheckSession }) {
@@ -22,6 +23,7 @@ export function ResultPage({ session }: { session: CheckSession }) {
   const document = session.result.value;
   const [failed, setFailed] = useState(false);
   const [restarting, setRestarting] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const help = useHelpRequests(app.api, session.credentials, i18n);
 
   useEffect(() => {
     if (document) return;
@@ -85,7 +87,10 @@ export function ResultPage({ session }: { session: CheckSession }) {
           </section>
         ) : null}
 
-        <Referrals result={result} prepared={prepared} i18n={i18n} postcode={session.server.value.profile.postcode} />
+        <HelpContext.Provider value={help}>
+          <Referrals result={result} prepared={prepared} i18n={i18n} postcode={session.server.value.profile.postcode} />
+          <HelpPanel i18n={i18n} />
+        </HelpContext.Provider>
 
         <section class="result__section result__actions" aria-labelledby="keep-title">
           <h2 id="keep-title">{i18n.t('result.keepTitle')}</h2>
