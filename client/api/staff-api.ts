@@ -30,7 +30,13 @@ import type { DashboardStats as ReportDashboardStats } from '../../reports/expor
 export type DashboardStats = ReportDashboardStats<StatsGroup>;
 export type TrendPoint = DashboardStats['trend'][number];
 
-export type ExportKind = 'results' | 'aggregates';
+export type ExportKind = 'results' | 'aggregates' | 'leads';
+
+export type OfferKind = 'workshop' | 'partner' | 'topic';
+export type { OfferEntry } from '../../api/offers.ts';
+export type { DemandView, Lead, LeadFilters, LeadOutcome, LeadStatus } from '../../api/leads.ts';
+import type { OfferEntry } from '../../api/offers.ts';
+import type { Assignee, DemandView, Lead, LeadFilters, LeadOutcome, LeadPage, LeadStatus } from '../../api/leads.ts';
 
 export interface StaffApi {
   /** The session behind the cookie; 401 when there is none. */
@@ -46,6 +52,27 @@ export interface StaffApi {
   audit(options: { limit: number; before?: number }): Promise<ApiResult<AuditEntry[]>>;
   /** A plain link: the browser sends the session cookie with it and saves the attachment. */
   exportUrl(kind: ExportKind, query: StatsQuery): string;
+  demand(query: StatsQuery): Promise<ApiResult<DemandView>>;
+  offers(kind: OfferKind, withRetired: boolean): Promise<ApiResult<OfferEntry[]>>;
+  createOffer(kind: OfferKind, data: Record<string, unknown>): Promise<ApiResult<OfferEntry>>;
+  /** A stale revision answers 409 with the current entry in `failure.current`. */
+  updateOffer(kind: OfferKind, id: string, revision: number, changes: Record<string, unknown>): Promise<ApiResult<OfferEntry>>;
+  retireOffer(kind: OfferKind, id: string, revision: number): Promise<ApiResult<OfferEntry>>;
+  leads(filters: LeadFilters, cursor?: string): Promise<ApiResult<{ items: Lead[]; nextCursor: string | null }>>;
+  updateLead(id: string, change: { revision: number; status?: LeadStatus; outcome?: LeadOutcome | null; assigneeId?: string | null; notes?: string }): Promise<ApiResult<Lead>>;
+  assignees(): Promise<ApiResult<{ id: string; name: string; email: string }[]>>;
+  leadsExportUrl(filters: LeadFilters): string;
+  interestedUrl(workshopId: string): string;
+}
+
+const PLURAL: Record<OfferKind, string> = { workshop: 'workshops', partner: 'partners', topic: 'topics' };
+
+function leadSearch(filters: LeadFilters, cursor?: string): string {
+  const params = new URLSearchParams();
+  for (const key of ['status', 'topic', 'region', 'trade', 'assignee'] as const) if (filters[key]) params.set(key, filters[key]!);
+  if (cursor) params.set('cursor', cursor);
+  const search = params.toString();
+  return search ? `?${search}` : '';
 }
 
 export interface StaffApiOptions {
@@ -123,5 +150,15 @@ export function createStaffApi({ fetcher = (input, init) => fetch(input, init), 
     updateUser: (id, change) => call('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: change }),
     audit: ({ limit, before }) => call('GET', `/api/audit?limit=${limit}${before === undefined ? '' : `&before=${before}`}`),
     exportUrl: (kind, query) => `/api/exports/${kind}.csv${statsSearch(query)}`,
+    demand: (query) => call('GET', `/api/stats/demand${statsSearch(query)}`),
+    offers: (kind, withRetired) => call('GET', `/api/catalogue/${PLURAL[kind]}${withRetired ? '?retired=true' : ''}`),
+    createOffer: (kind, data) => call('POST', `/api/catalogue/${PLURAL[kind]}`, { body: data }),
+    updateOffer: (kind, id, revision, changes) => call('PATCH', `/api/catalogue/${PLURAL[kind]}/${encodeURIComponent(id)}`, { body: { ...changes, revision } }),
+    retireOffer: (kind, id, revision) => call('DELETE', `/api/catalogue/${PLURAL[kind]}/${encodeURIComponent(id)}?revision=${revision}`),
+    leads: (filters, cursor) => call('GET', `/api/leads${leadSearch(filters, cursor)}`),
+    updateLead: (id, change) => call('PATCH', `/api/leads/${encodeURIComponent(id)}`, { body: change }),
+    assignees: () => call('GET', '/api/leads/assignees'),
+    leadsExportUrl: (filters) => `/api/exports/leads.csv${leadSearch(filters)}`,
+    interestedUrl: (workshopId) => `/api/catalogue/workshops/${encodeURIComponent(workshopId)}/interested.csv`,
   };
 }

@@ -17,6 +17,7 @@ import { GroupComparison } from './dashboard-groups.tsx';
 import { dashboardSearch, parseDashboardQuery, toStatsQuery, type DashboardQuery } from './dashboard-query.ts';
 import { buildVocabulary } from './dashboard-vocabulary.ts';
 import { ExportsPanel } from './exports-panel.tsx';
+import { DemandCard } from './demand-card.tsx';
 import { failureMessage } from './staff-labels.ts';
 import { StaffHeading } from './staff-heading.tsx';
 import { STAFF_PAGES, StaffLayout } from './staff-layout.tsx';
@@ -156,6 +157,7 @@ export function DashboardPage() {
           <p class="loading">{i18n.t('staff.dashboard.loading')}</p>
         ) : null}
 
+        <DemandCard query={query} />
         <ExportsPanel query={query} />
       </div>
     </StaffLayout>

@@ -14,6 +14,8 @@ import { useStaff } from './staff-state.ts';
 
 export const STAFF_PAGES = {
   dashboard: `${STAFF_PATH}/dashboard`,
+  leads: `${STAFF_PATH}/anfragen`,
+  offers: `${STAFF_PATH}/angebote`,
   users: `${STAFF_PATH}/benutzer`,
   audit: `${STAFF_PATH}/protokoll`,
 } as const;
@@ -34,7 +36,11 @@ export function StaffLayout({ children, current }: { children: ComponentChildren
     else setLogoutFailed(true);
   };
 
-  const tabs: { page: keyof typeof STAFF_PAGES; label: string }[] = [{ page: 'dashboard', label: i18n.t('staff.nav.dashboard') }];
+  const tabs: { page: keyof typeof STAFF_PAGES; label: string }[] = [
+    { page: 'dashboard', label: i18n.t('staff.nav.dashboard') },
+    { page: 'leads', label: i18n.t('staff.nav.leads') },
+    { page: 'offers', label: i18n.t('staff.nav.offers') },
+  ];
   if (user?.role === 'admin') tabs.push({ page: 'users', label: i18n.t('staff.nav.users') }, { page: 'audit', label: i18n.t('staff.nav.audit') });
 
   return (

@@ -9,7 +9,9 @@ import { Link } from '../../components/link/link.tsx';
 import { Notice } from '../../components/notice/notice.tsx';
 import { AuditPage } from './audit-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
+import { LeadsPage } from './leads-page.tsx';
 import { LoginPage } from './login-page.tsx';
+import { OffersPage } from './offers-page.tsx';
 import { StaffHeading } from './staff-heading.tsx';
 import { STAFF_PAGES, StaffLayout } from './staff-layout.tsx';
 import { StaffContext, createStaffState, useStaff } from './staff-state.ts';
@@ -67,6 +69,10 @@ function StaffRoutes({ path }: { path: string }) {
   switch (path) {
     case '/dashboard':
       return <DashboardPage />;
+    case '/anfragen':
+      return <LeadsPage />;
+    case '/angebote':
+      return <OffersPage />;
     case '/benutzer':
       return auth.user.role === 'admin' ? <UsersPage /> : <NoAccess page={path} text={i18n.t('staff.noAccess.adminOnly')} />;
     case '/protokoll':

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EditableKind } from '../../catalogue/catalogue-service.ts';
-import { EntryView, ListOffersQuery, OFFER_SCHEMAS, OfferIdParams, RetireQuery } from '../../catalogue/offer-schemas.ts';
+import { OfferEntry as EntryView, ListOffersQuery, OFFER_SCHEMAS, OfferIdParams, RetireQuery } from '../../../api/offers.ts';
 
 const security: Record<string, string[]>[] = [{ session: [] }];
 

@@ -1,7 +1,12 @@
-/** Request and response shapes of the offers API: a body is an entry of a catalogue file. */
+/**
+ * The offers editor's API (issue 16): a body is an entry of a catalogue
+ * file; a PATCH names the revision it started from (null clears a field).
+ */
 import { z } from 'zod';
-import { Id, Partner, Topic, Workshop } from '../../questionnaires/engine/index.ts';
-import type { EditableKind } from './catalogue-service.ts';
+import { Id, Partner, Topic, Workshop } from '../questionnaires/engine/index.ts';
+
+export const EDITABLE_KINDS = ['workshop', 'partner', 'topic'] as const;
+export type EditableKind = (typeof EDITABLE_KINDS)[number];
 
 /** A PATCH: the revision it was read at, and the fields to change (null clears an optional one). */
 function patchOf<S extends z.ZodRawShape>(shape: S) {
@@ -20,13 +25,14 @@ export const OFFER_SCHEMAS = {
   topic: { create: Topic, patch: patchOf(Topic.shape), path: 'topics' },
 } as const satisfies Record<EditableKind, { create: z.ZodType; patch: z.ZodType; path: string }>;
 
-export const EntryView = z.object({
+export const OfferEntry = z.object({
   id: z.string(),
   revision: z.int(),
   retired: z.boolean(),
   updatedAt: z.string(),
   data: z.record(z.string(), z.unknown()).describe('The entry as in a catalogue file'),
 });
+export type OfferEntry = z.infer<typeof OfferEntry>;
 
 export const OfferIdParams = z.strictObject({ id: Id });
 export const ListOffersQuery = z.strictObject({ retired: z.enum(['true', 'false']).default('false').describe('Include retired entries') });
