@@ -23,6 +23,8 @@ export interface ReportInput {
   /** Who publishes the report (footer, document author), e.g. the chamber. */
   operator: string;
   retakeUrl?: string;
+  /** Where the business asks for the offers (its result page, opened with its resume code). */
+  askUrl?: string;
   /** Scout notes per dimension id, printed only when given. */
   notes?: Record<string, string>;
   /**

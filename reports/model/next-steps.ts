@@ -44,6 +44,8 @@ export function buildNextSteps(
     const kind = partner && input.result.referrals.partners.find((r) => r.partner.id === partner.id)?.partner.kind;
     if (partner && kind) items.push(partnerStep(context, partner, kind));
   }
+  const ask = input.askUrl ? sanitizeLine(input.askUrl, 500) : '';
+  if (/^https?:\/\/\S+$/.test(ask) && (workshops.length || partners.length)) items.push(fillTemplate(t.nextSteps.ask, { url: ask }));
   items.push(t.nextSteps.retake);
   const url = input.retakeUrl ? sanitizeLine(input.retakeUrl, 500) : '';
   return {

@@ -221,6 +221,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         // Its base is configured, never taken from the request's Host header.
         retakeUrl: `${app.publicUrl()}/wiederholen/${record.id}#${app.assessments.retakeTokenOf(record)}`,
         notes: withNotes ? app.visits.notesFor(record) : undefined,
+        // The result page, where the referrals can be asked for; the business opens it with its resume code.
+        askUrl: `${request.protocol}://${request.host}/fortsetzen`,
       });
       const pdf = await app.reports.render(model);
       return reply
