@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { PASSWORD } from '../helpers/accounts.ts';
-import { createAssessment, patchAssessment, submitAssessment } from '../helpers/api-client.ts';
+import { createAssessment, patchAssessment, submitAnswerSet, submitAssessment } from '../helpers/api-client.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 import { setup as buildClientIfStale } from '../setup/build-client.ts';
 import { startHarness } from './browser-harness.ts';
@@ -91,6 +91,33 @@ async function dashboardScreenshot() {
     await page.getByRole('table', { name: /Kennzahlen nach Gewerbegruppe/ }).waitFor();
     await page.screenshot({ path: docs('screenshot-dashboard.png'), fullPage: true });
     console.log('docs/screenshot-dashboard.png written');
+
+    // Issue 16: demand against offer, the offers editor and the leads inbox (three businesses that asked).
+    // Whole-page pictures: the sticky header stays at the top instead of covering what is below it.
+    const unstick = () => page.addStyleTag({ content: 'header { position: static !important; }' });
+    await page.goto('/kammer/dashboard');
+    await page.locator('.demand').waitFor();
+    await unstick();
+    // Clipped from the whole page, so the sticky header does not cover the card.
+    const box = await page.locator('.demand').evaluate((el) => { const r = el.getBoundingClientRect(); return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: Math.min(r.height, 900) }; });
+    await page.screenshot({ path: docs('screenshot-demand.png'), fullPage: true, clip: box });
+    for (const [i, name] of ['Bäckerei Korn', 'Malerbetrieb Sonnig', 'Metallbau Funke GmbH'].entries()) {
+      const set = plannedAnswers(prepared, { ...JOINERY, companyName: name }, i === 2 ? 'middling' : 'weak');
+      const { created } = await submitAnswerSet(app, { ...set, profile: { ...set.profile, email: `kontakt${i}@example.org`, contactConsent: true } });
+      const referral = (await app.inject({ url: `/api/assessments/${created.id}/result`, headers: { 'x-resume-code': created.resumeCode } })).json().result.referrals.workshops[0];
+      if (referral) await app.inject({ method: 'POST', url: `/api/assessments/${created.id}/requests`, headers: { 'x-resume-code': created.resumeCode }, payload: { offerKind: 'workshop', offerId: referral.workshop.id, kind: i === 1 ? 'contact' : 'interest' } });
+    }
+    await page.goto('/kammer/angebote');
+    await page.getByRole('row', { name: /Digitalisierungswerkstatt/ }).first().waitFor();
+    await page.getByRole('button', { name: /^Kopieren/ }).first().click();
+    await page.getByLabel('Beginn').fill('2027-03-04T17:00');
+    await unstick();
+    await page.screenshot({ path: docs('screenshot-offers.png'), clip: { x: 0, y: 0, width: 1280, height: 1100 }, fullPage: true });
+    await page.goto('/kammer/anfragen');
+    await page.locator('.lead').first().waitFor();
+    await unstick();
+    await page.screenshot({ path: docs('screenshot-leads.png'), fullPage: true });
+    console.log('docs/screenshot-demand.png, docs/screenshot-offers.png, docs/screenshot-leads.png written');
   } finally {
     await harness.close();
   }

@@ -105,7 +105,7 @@ export function LeadsPage() {
             <li key={lead.id} class="card lead">
               <h2 class="card__title">
                 {lead.company ?? lead.name}
-                {lead.company ? ` – ${lead.name}` : ''}
+                {lead.company && lead.company !== lead.name ? ` – ${lead.name}` : ''}
               </h2>
               <p>
                 {[lead.email, lead.phone].filter(Boolean).join(' · ')} · {i18n.t('staff.leads.index', { score: lead.overallScore })} · {i18n.date(lead.lastActivityAt)}
