@@ -137,7 +137,7 @@ describe('chamber staff', () => {
     const resultsLink = page.getByRole('link', { name: 'Ergebnisse je Check (CSV)' });
     await expect(resultsLink.getAttribute('href')).resolves.toBe('/api/exports/results.csv?trade=lebensmittel&locale=de');
     await expect(page.getByRole('link', { name: 'Kennzahlen (CSV)' }).getAttribute('href')).resolves.toBe('/api/exports/aggregates.csv?trade=lebensmittel&groupBy=trade&locale=de');
-    await expect(page.getByText(/Die Exporte sind anonymisiert/).textContent()).resolves.toMatch(/im Protokoll festgehalten/);
+    await expect(page.getByText(/Die Exporte der Auswertung sind anonymisiert und enthalten keine Kontaktdaten/).textContent()).resolves.toMatch(/im Protokoll festgehalten/);
 
     const [download] = await Promise.all([page.waitForEvent('download'), resultsLink.click()]);
     expect(download.suggestedFilename()).toBe('procheck-ergebnisse-2026-11-23.csv');
@@ -175,7 +175,7 @@ describe('chamber staff', () => {
     await logIn(page, staffEmail);
     await page.getByRole('heading', { level: 1, name: 'Auswertung' }).waitFor();
     const tabs = page.getByRole('navigation', { name: 'Kammerbereich' }).getByRole('link');
-    await expect(tabs.allTextContents()).resolves.toEqual(['Auswertung']);
+    await expect(tabs.allTextContents()).resolves.toEqual(['Auswertung', 'Anfragen', 'Angebote']);
 
     await page.goto('/kammer/benutzer');
     await page.getByRole('heading', { level: 1, name: 'Kein Zugriff' }).waitFor();
@@ -227,7 +227,7 @@ describe('an admin', () => {
     await logIn(page, adminEmail);
     await page.getByRole('heading', { level: 1, name: 'Auswertung' }).waitFor();
     const tabs = page.getByRole('navigation', { name: 'Kammerbereich' });
-    await expect(tabs.getByRole('link').allTextContents()).resolves.toEqual(['Auswertung', 'Benutzer', 'Protokoll']);
+    await expect(tabs.getByRole('link').allTextContents()).resolves.toEqual(['Auswertung', 'Anfragen', 'Angebote', 'Benutzer', 'Protokoll']);
 
     await tabs.getByRole('link', { name: 'Benutzer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
@@ -292,11 +292,17 @@ describe('the chamber area', () => {
       await page.goto('/kammer/benutzer');
       await page.getByRole('table', { name: /Alle Konten/ }).waitFor();
       found.users = await audit(page);
+      await page.goto('/kammer/angebote');
+      await page.getByRole('table', { name: 'Workshops' }).waitFor();
+      found.offers = await audit(page);
+      await page.goto('/kammer/anfragen');
+      await page.getByText('Keine Anfragen für diese Filter.').waitFor();
+      found.leads = await audit(page);
       await page.goto('/kammer/protokoll');
       await page.getByRole('table', { name: 'Protokolleinträge' }).waitFor();
       found.audit = await audit(page);
       await context.close();
-      expect(found, `at ${viewport.width} px`).toEqual({ login: [], dashboard: [], suppressed: [], users: [], audit: [] });
+      expect(found, `at ${viewport.width} px`).toEqual({ login: [], dashboard: [], suppressed: [], users: [], offers: [], leads: [], audit: [] });
     }
   });
 });
