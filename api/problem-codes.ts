@@ -55,6 +55,21 @@ export const PROBLEM_CODES = {
   'user.email-taken': { status: 409, title: 'A user with this e-mail address exists already' },
   'user.last-admin': { status: 400, title: 'The last active admin cannot be disabled or demoted' },
   'user.cannot-disable-self': { status: 400, title: 'Admins cannot disable themselves' },
+
+  // Issue 16: offers, requests for help, leads.
+  'offer.invalid': { status: 400, title: 'The offer breaks the catalogue’s rules: see errors' },
+  'offer.not-found': { status: 404, title: 'There is no such workshop, partner or topic' },
+  'offer.revision-conflict': { status: 409, title: 'The offer was changed elsewhere: apply the change again on top of `current`' },
+  'offer.retired': { status: 409, title: 'The offer is retired and no longer changes' },
+  'offer.in-use': { status: 409, title: 'The offer is still used by other offers, a questionnaire or as general adviser' },
+  'contact.invalid': { status: 400, title: 'Contact details or consent are missing or wrong: see errors' },
+  'contact.required': { status: 409, title: 'Give contact details and consent first (PUT /api/assessments/:id/contact)' },
+  'help-request.invalid': { status: 400, title: 'The offer asked for is not on offer: see errors' },
+  'help-request.id-conflict': { status: 409, title: 'This request id was used for another request' },
+  'help-request.not-found': { status: 404, title: 'There is no such request' },
+  'lead.not-found': { status: 404, title: 'No business behind this check consented to contact' },
+  'lead.invalid': { status: 400, title: 'The follow-up is incomplete or names an unknown user: see errors' },
+  'lead.revision-conflict': { status: 409, title: 'The lead was changed elsewhere: apply the change again on top of `current`' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -102,6 +117,20 @@ export const FIELD_CODES = [
   'user.email-taken',
   'user.last-admin',
   'user.cannot-disable-self',
+  // Offers, requests for help, leads.
+  'offer.duplicate-id',
+  'offer.unknown-topic',
+  'offer.unknown-region',
+  'offer.end-before-start',
+  'offer.missing-place',
+  'offer.unknown-audience',
+  'offer.immutable-id',
+  'offer.invalid',
+  'contact.consent-version',
+  'contact.channel-required',
+  'help-request.not-offered',
+  'lead.outcome-required',
+  'lead.unknown-assignee',
 ] as const;
 
 export type FieldCode = (typeof FIELD_CODES)[number];

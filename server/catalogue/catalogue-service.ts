@@ -17,7 +17,21 @@ import {
   issue,
 } from '../../questionnaires/engine/index.ts';
 import type { CatalogueEntry, CatalogueRepository, EntryKind } from '../db/catalogue-repository.ts';
-import { HttpProblem, toApiIssues } from '../errors.ts';
+import type { FieldCode } from '../../api/problem-codes.ts';
+import { ProblemError, fieldError, fieldErrorsOf } from '../errors.ts';
+
+/** The catalogue's own rules as field codes; shape errors keep the codes of the request schemas. */
+const OFFER_FIELD_CODES: Record<string, FieldCode> = {
+  'duplicate-id': 'offer.duplicate-id',
+  'unknown-topic': 'offer.unknown-topic',
+  'unknown-region': 'offer.unknown-region',
+  'end-before-start': 'offer.end-before-start',
+  'missing-place': 'offer.missing-place',
+  'unknown-audience': 'offer.unknown-audience',
+  immutable: 'offer.immutable-id',
+};
+const offerErrors = (issues: readonly Issue[]) =>
+  issues.map((i) => (OFFER_FIELD_CODES[i.code] ? fieldError(i.path, OFFER_FIELD_CODES[i.code]!, i.message) : fieldErrorsOf([i])[0]!));
 
 /** The kinds staff edit in the web app; regions come with an import. */
 export type EditableKind = 'workshop' | 'partner' | 'topic';
@@ -104,7 +118,7 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
     const checked = checkCatalogue(candidate);
     const all = checked.ok ? checkAgainstQuestionnaires(checked.value) : checked.issues;
     if (retire) {
-      if (all.length) throw new HttpProblem(409, `${kind} "${id}" is still needed: ${all[0]!.message}`, toApiIssues(all.slice(0, 10)));
+      if (all.length) throw new ProblemError('offer.in-use', `${kind} "${id}" is still needed: ${all[0]!.message}`);
       return value;
     }
     const own = issuesAbout(all, plural, others.length);
@@ -114,8 +128,8 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
     return value;
   }
 
-  const badEntry = (issues: readonly Issue[]) => new HttpProblem(400, 'invalid catalogue entry', toApiIssues(issues));
-  const notFound = (kind: string, id: string) => new HttpProblem(404, `no ${kind} "${id}"`);
+  const badEntry = (issues: readonly Issue[]) => new ProblemError('offer.invalid', 'invalid catalogue entry', { errors: offerErrors(issues) });
+  const notFound = (kind: string, id: string) => new ProblemError('offer.not-found', `no ${kind} "${id}"`);
 
   return {
     current,
@@ -157,9 +171,9 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
       const entry = repository.find(kind, id);
       if (!entry) throw notFound(kind, id);
       const stale = (current: CatalogueEntry) =>
-        new HttpProblem(409, `the ${kind} was changed by someone else (revision ${current.revision}); reload and apply your change again`, [], { current: entryView(current) });
+        new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else (revision ${current.revision}); reload and apply your change again`, { extension: { current: entryView(current) } });
       if (entry.revision !== revision) throw stale(entry);
-      if (entry.retiredAt !== null) throw new HttpProblem(409, `the ${kind} is retired`, [], { current: entryView(entry) });
+      if (entry.retiredAt !== null) throw new ProblemError('offer.retired', `the ${kind} is retired`, { extension: { current: entryView(entry) } });
       if ('id' in changes && changes.id !== id) throw badEntry([issue('immutable', ['id'], 'an id never changes: copy the entry instead')]);
       const merged: Record<string, unknown> = { ...entry.data };
       for (const [key, value] of Object.entries(changes)) {
@@ -178,12 +192,12 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
       if (!entry) throw notFound(kind, id);
       if (entry.retiredAt !== null) return { before: entryView(entry), after: entryView(entry) };
       if (revision !== undefined && revision !== entry.revision) {
-        throw new HttpProblem(409, `the ${kind} was changed by someone else (revision ${entry.revision}); reload first`, [], { current: entryView(entry) });
+        throw new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else (revision ${entry.revision}); reload first`, { extension: { current: entryView(entry) } });
       }
-      if (kind === 'partner' && current().generalAdviser === id) throw new HttpProblem(409, `partner "${id}" is the catalogue's general adviser`);
+      if (kind === 'partner' && current().generalAdviser === id) throw new ProblemError('offer.in-use', `partner "${id}" is the catalogue's general adviser`);
       checkWith(kind, id, entry.data, true);
       const written = repository.update(kind, id, entry.data, timestamp(), entry.revision, timestamp());
-      if (!written) throw new HttpProblem(409, `the ${kind} was changed by someone else; reload first`, [], { current: entryView(repository.find(kind, id)!) });
+      if (!written) throw new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else; reload first`, { extension: { current: entryView(repository.find(kind, id)!) } });
       return { before: entryView(entry), after: entryView(written) };
     },
 

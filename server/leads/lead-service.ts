@@ -21,7 +21,8 @@ import {
   decodeCursor,
   encodeCursor,
 } from '../db/lead-repository.ts';
-import { HttpProblem } from '../errors.ts';
+import type { FieldCode, ProblemCode } from '../../api/problem-codes.ts';
+import { ProblemError, fieldError } from '../errors.ts';
 import { CONTACT_CONSENT, profileConsentVersion } from './consent.ts';
 
 export interface ContactBody {
@@ -61,7 +62,7 @@ interface Dependencies {
   now: () => Date;
 }
 
-const field = (path: string, message: string) => new HttpProblem(400, 'invalid request', [{ path, message }]);
+const field = (code: ProblemCode, path: string, fieldCode: FieldCode, message: string) => new ProblemError(code, message, { errors: [fieldError([path], fieldCode, message)] });
 
 export function createLeadService({ leads, catalogue, accounts, questionnaireFor, now }: Dependencies) {
   const timestamp = () => now().toISOString();
@@ -78,7 +79,7 @@ export function createLeadService({ leads, catalogue, accounts, questionnaireFor
   };
 
   const submitted = (record: AssessmentRecord) => {
-    if (record.status !== 'submitted') throw new HttpProblem(404, 'this check has not been submitted yet');
+    if (record.status !== 'submitted') throw new ProblemError('assessment.not-submitted', 'this check has not been submitted yet');
   };
 
   return {
@@ -97,8 +98,8 @@ export function createLeadService({ leads, catalogue, accounts, questionnaireFor
     /** Contact details and consent from the result page; the consent must be the text in force. */
     saveContact(record: AssessmentRecord, body: ContactBody) {
       submitted(record);
-      if (body.consentVersion !== CONTACT_CONSENT.version) throw field('consentVersion', `must be the consent text in force, "${CONTACT_CONSENT.version}"`);
-      if (!body.email && !body.phone) throw field('email', 'give an e-mail address or a phone number');
+      if (body.consentVersion !== CONTACT_CONSENT.version) throw field('contact.invalid', 'consentVersion', 'contact.consent-version', `must be the consent text in force, "${CONTACT_CONSENT.version}"`);
+      if (!body.email && !body.phone) throw field('contact.invalid', 'email', 'contact.channel-required', 'give an e-mail address or a phone number');
       leads.saveContact(
         record.rowId,
         {
@@ -141,14 +142,14 @@ export function createLeadService({ leads, catalogue, accounts, questionnaireFor
     /** One click is one request: the same ask for the same offer answers the first one (created: false). */
     request(record: AssessmentRecord, body: RequestBody): { request: RequestView; created: boolean } {
       submitted(record);
-      if (!leads.find(record.rowId)) throw new HttpProblem(409, 'give contact details and consent first (PUT /api/assessments/:id/contact)', [], { needsContact: true });
+      if (!leads.find(record.rowId)) throw new ProblemError('contact.required', 'give contact details and consent first (PUT /api/assessments/:id/contact)', { extension: { needsContact: true } });
       const entry = catalogue.find(body.offerKind, body.offerId);
-      if (!entry || entry.retiredAt !== null) throw field('offerId', `no ${body.offerKind} "${body.offerId}" is on offer`);
-      if (body.offerKind === 'workshop' && String(entry.data.start).slice(0, 10) < timestamp().slice(0, 10)) throw field('offerId', 'this workshop has already taken place');
+      if (!entry || entry.retiredAt !== null) throw field('help-request.invalid', 'offerId', 'help-request.not-offered', `no ${body.offerKind} "${body.offerId}" is on offer`);
+      if (body.offerKind === 'workshop' && String(entry.data.start).slice(0, 10) < timestamp().slice(0, 10)) throw field('help-request.invalid', 'offerId', 'help-request.not-offered', 'this workshop has already taken place');
       if (body.requestId) {
         const owner = leads.requestOwner(body.requestId);
         if (owner && (owner.rowId !== record.rowId || owner.request.offerId !== body.offerId || owner.request.kind !== body.kind || owner.request.offerKind !== body.offerKind)) {
-          throw new HttpProblem(409, 'this request id was used for another request');
+          throw new ProblemError('help-request.id-conflict', 'this request id was used for another request');
         }
       }
       const { request, created } = leads.addRequest(record.rowId, { id: body.requestId ?? randomUUID(), offerKind: body.offerKind, offerId: body.offerId, kind: body.kind }, timestamp());
@@ -156,13 +157,13 @@ export function createLeadService({ leads, catalogue, accounts, questionnaireFor
     },
 
     withdrawRequest(record: AssessmentRecord, requestId: string): void {
-      if (!leads.deleteRequest(record.rowId, requestId)) throw new HttpProblem(404, 'no such request');
+      if (!leads.deleteRequest(record.rowId, requestId)) throw new ProblemError('help-request.not-found', 'no such request');
     },
 
     /** The inbox: newest activity first, a page at a time. */
     page(filters: LeadFilters, limit: number, cursor: string | undefined) {
       const after = cursor === undefined ? null : decodeCursor(cursor);
-      if (cursor !== undefined && !after) throw new HttpProblem(400, 'invalid request', [{ path: 'querystring.cursor', message: 'is not a cursor from a previous page' }]);
+      if (cursor !== undefined && !after) throw new ProblemError('request.invalid', 'not a cursor from a previous page', { errors: [fieldError(['cursor'], 'field.invalid', 'is not a cursor from a previous page', 'query')] });
       const rows = leads.page(filters, limit + 1, after);
       const items = rows.slice(0, limit);
       return { items: items.map(leadView), nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null };
@@ -176,40 +177,40 @@ export function createLeadService({ leads, catalogue, accounts, questionnaireFor
 
     get(record: AssessmentRecord) {
       const lead = leads.find(record.rowId);
-      if (!lead) throw new HttpProblem(404, 'no lead for this check');
+      if (!lead) throw new ProblemError('lead.not-found', 'no lead for this check');
       return leadView(lead);
     },
 
     /** Status, outcome, assignee and notes; a stale revision answers 409 with the current lead. */
     update(record: AssessmentRecord, patch: LeadPatch) {
       const lead = leads.find(record.rowId);
-      if (!lead) throw new HttpProblem(404, 'no lead for this check');
-      if (lead.revision !== patch.revision) throw new HttpProblem(409, 'the lead was changed by someone else; reload and apply your change again', [], { current: leadView(lead) });
+      if (!lead) throw new ProblemError('lead.not-found', 'no lead for this check');
+      if (lead.revision !== patch.revision) throw new ProblemError('lead.revision-conflict', 'the lead was changed by someone else; reload and apply your change again', { extension: { current: leadView(lead) } });
       const status = patch.status ?? lead.status;
       const outcome = status === 'closed' ? (patch.outcome === undefined ? lead.outcome : patch.outcome) : null;
-      if (status === 'closed' && !outcome) throw field('outcome', 'a closed lead needs an outcome: workshop-attended, consultation-started or no-interest');
+      if (status === 'closed' && !outcome) throw field('lead.invalid', 'outcome', 'lead.outcome-required', 'a closed lead needs an outcome: workshop-attended, consultation-started or no-interest');
       let assigneeRowId: number | null;
       if (patch.assigneeId === undefined) assigneeRowId = lead.assignee ? (accounts.findUserById(lead.assignee.id)?.rowId ?? null) : null;
       else if (patch.assigneeId === null) assigneeRowId = null;
       else {
         const user = accounts.findUserById(patch.assigneeId);
-        if (!user || user.disabled || (user.role !== 'staff' && user.role !== 'admin')) throw field('assigneeId', 'is not an active staff user');
+        if (!user || user.disabled || (user.role !== 'staff' && user.role !== 'admin')) throw field('lead.invalid', 'assigneeId', 'lead.unknown-assignee', 'is not an active staff user');
         assigneeRowId = user.rowId;
       }
       const written = leads.update(record.rowId, { status, outcome, assigneeRowId, notes: patch.notes ?? lead.notes }, patch.revision, timestamp());
-      if (!written) throw new HttpProblem(409, 'the lead was changed by someone else; reload and apply your change again', [], { current: leadView(leads.find(record.rowId)!) });
+      if (!written) throw new ProblemError('lead.revision-conflict', 'the lead was changed by someone else; reload and apply your change again', { extension: { current: leadView(leads.find(record.rowId)!) } });
       return { before: leadView(lead), after: leadView(leads.find(record.rowId)!) };
     },
 
     interested(kind: OfferKind, id: string) {
-      if (!catalogue.find(kind, id)) throw new HttpProblem(404, `no ${kind} "${id}"`);
+      if (!catalogue.find(kind, id)) throw new ProblemError('offer.not-found', `no ${kind} "${id}"`);
       return leads.interestedIn(kind, id);
     },
 
     /** Staff and admins a lead can be assigned to. */
     assignees() {
       return accounts
-        .listUsers()
+        .listUsers('', 1000)
         .filter((u) => !u.disabled && (u.role === 'staff' || u.role === 'admin'))
         .map((u) => ({ id: u.id, name: u.name, email: u.email }));
     },

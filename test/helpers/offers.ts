@@ -24,10 +24,10 @@ export function workshopBody(start: string, overrides: Record<string, unknown> =
   };
 }
 
-/** The request fields a 400 names, as the API writes them. */
+/** The request fields a refusal names: RFC 6901 pointers of its problem details' `errors`. */
 export function refusedFields(response: LightMyRequestResponse): string[] {
-  const body = response.json() as { issues?: { path: string }[] };
-  return (body.issues ?? []).map((i) => i.path);
+  const body = response.json() as { errors?: { pointer: string }[] };
+  return (body.errors ?? []).map((e) => e.pointer);
 }
 
 export async function addWorkshop(app: FastifyInstance, staff: LoggedIn, body: Record<string, unknown>) {

@@ -44,8 +44,8 @@ describe('asking for help and the leads inbox', () => {
     const first = await ask(t.app, created, { requestId: clickId, offerKind: 'workshop', offerId: workshop.id, kind: 'interest' });
     expect(first.statusCode).toBe(409);
     expect(first.json()).toMatchObject({ needsContact: true });
-    expect(refusedFields(await giveContact(t.app, created, { name: 'Mia Muster', email: 'mia@example.org', consentVersion: 'alt-2020' }))).toEqual(['consentVersion']);
-    expect(refusedFields(await giveContact(t.app, created, { name: 'Mia Muster', consentVersion: CONSENT }))).toEqual(['email']);
+    expect(refusedFields(await giveContact(t.app, created, { name: 'Mia Muster', email: 'mia@example.org', consentVersion: 'alt-2020' }))).toEqual(['/consentVersion']);
+    expect(refusedFields(await giveContact(t.app, created, { name: 'Mia Muster', consentVersion: CONSENT }))).toEqual(['/email']);
     expect((await giveContact(t.app, created)).statusCode).toBe(200);
 
     // One click is one request, however often it is sent.
@@ -75,7 +75,7 @@ describe('asking for help and the leads inbox', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ current: { notes: 'Rückruf Mo.', status: 'contacted' } });
     const noOutcome = await t.app.inject({ method: 'PATCH', url: `/api/leads/${created.id}`, headers: staff.headers, payload: { revision: lead.revision + 1, status: 'closed' } });
-    expect(refusedFields(noOutcome)).toEqual(['outcome']);
+    expect(refusedFields(noOutcome)).toEqual(['/outcome']);
     expect((await get(`/api/leads?status=contacted&assignee=${staff.userId}`)).json().items.map((l: { id: string }) => l.id)).toEqual([created.id]);
 
     // The organiser's list, as JSON and CSV.
@@ -96,8 +96,8 @@ describe('asking for help and the leads inbox', () => {
     const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
     await giveContact(t.app, created, { name: 'Tom', phone: '+49 2041 12345', consentVersion: CONSENT });
     const past = await addWorkshop(t.app, staff, workshopBody('2026-11-10T17:00', { end: '2026-11-10T19:00' }));
-    expect(refusedFields(await ask(t.app, created, { offerKind: 'workshop', offerId: past.id, kind: 'interest' }))).toEqual(['offerId']);
-    expect(refusedFields(await ask(t.app, created, { offerKind: 'partner', offerId: 'gibt-es-nicht', kind: 'contact' }))).toEqual(['offerId']);
+    expect(refusedFields(await ask(t.app, created, { offerKind: 'workshop', offerId: past.id, kind: 'interest' }))).toEqual(['/offerId']);
+    expect(refusedFields(await ask(t.app, created, { offerKind: 'partner', offerId: 'gibt-es-nicht', kind: 'contact' }))).toEqual(['/offerId']);
     expect((await ask(t.app, created, { offerKind: 'partner', offerId: 'hwk-bit-beratung', kind: 'contact' })).statusCode).toBe(201);
   });
 

@@ -51,6 +51,7 @@ let draft: Created;
 let submitted: Created;
 let uninstalled: Created;
 let visitId: string;
+let withLead: Created;
 let ipCounter = 0;
 const ip = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
@@ -98,6 +99,9 @@ beforeAll(async () => {
   uninstalled = (await submitAnswerSet(t.app, answerSet)).created;
   // A check whose questionnaire version this server no longer has.
   t.app.db.prepare("UPDATE assessments SET questionnaire_version = '0.0.1' WHERE id = ?").run(uninstalled.id);
+  withLead = (await submitAnswerSet(t.app, answerSet)).created;
+  const contact = await t.app.inject({ method: 'PUT', url: `/api/assessments/${withLead.id}/contact`, headers: { 'x-resume-code': withLead.resumeCode }, payload: CONTACT });
+  expect(contact.statusCode).toBe(200);
   visitId = randomUUID();
   const visit = await t.app.inject({ method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes: [syncChange(visitId, { set: { answers: {} } })] } });
   expect(visit.statusCode).toBe(200);
@@ -169,6 +173,196 @@ async function afterGuesses(options: InjectOptions): Promise<InjectOptions> {
 }
 
 type Scenario = () => InjectOptions | Promise<InjectOptions>;
+
+// Issue 16: offers, requests for help, leads.
+const CONTACT = { name: 'Vertrag Muster', email: 'vertrag@example.org', consentVersion: 'kontakt-2026-12' };
+const PARTNER = 'hwk-bit-beratung';
+let offerCounter = 0;
+const OFFER_BODIES: Record<string, () => Record<string, unknown>> = {
+  workshops: () => ({ id: `vertrag-${++offerCounter}`, title: { de: 'Vertragswerkstatt' }, topics: ['backup'], format: 'workshop', start: '2027-01-10T17:00', online: true, provider: 'HWK', registrationUrl: 'https://example.org/a' }),
+  partners: () => ({ id: `vertrag-${++offerCounter}`, name: 'Vertragspartner', kind: 'university', topics: ['backup'], offer: { de: 'Sprechstunde' }, contact: { url: 'https://example.org/p' } }),
+  topics: () => ({ id: `vertrag-${++offerCounter}`, title: { de: 'Vertragsthema' } }),
+};
+const EXISTING: Record<string, string> = { workshops: 'e-rechnung-empfangen-2026-10', partners: PARTNER, topics: 'backup' };
+async function addOffer(kind: string): Promise<{ id: string; revision: number }> {
+  const response = await t.app.inject({ method: 'POST', url: `/api/catalogue/${kind}`, headers: staff.headers, payload: OFFER_BODIES[kind]!() });
+  expect(response.statusCode).toBe(201);
+  return response.json();
+}
+async function freshLead(): Promise<Created> {
+  const { created } = await submitAnswerSet(t.app, answerSet);
+  await t.app.inject({ method: 'PUT', url: `/api/assessments/${created.id}/contact`, headers: code(created), payload: CONTACT });
+  return created;
+}
+const ask = (offerId = PARTNER, requestId: string = randomUUID()) => ({ requestId, offerKind: 'partner', offerId, kind: 'contact' });
+const leadRevision = async () => (await t.app.inject({ url: `/api/leads/${withLead.id}`, headers: { cookie: staff.cookie } })).json().revision as number;
+
+/** The business's routes for one check: the same access refusals as every route that opens a check by its code. */
+function checkRoutes(): Record<string, Record<number, Scenario>> {
+  const access = (method: string, rest: string, payload?: unknown) => ({
+    400: () => ({ method, url: assessment('not-a-uuid', rest), headers: code(withLead), ...(payload ? { payload } : {}) }),
+    401: () => ({ method, url: assessment(withLead.id, rest), ...(payload ? { payload } : {}) }),
+    403: () => ({ method, url: assessment(withLead.id, rest), headers: WRONG, remoteAddress: ip(), ...(payload ? { payload } : {}) }),
+    429: () => afterGuesses({ method, url: assessment(withLead.id, rest), headers: WRONG, ...(payload ? { payload } : {}) }),
+  });
+  const body = (method: string, rest: string) => ({
+    413: () => ({ method, url: assessment(withLead.id, rest), ...huge(300_000) }),
+    415: () => ({ method, url: assessment(withLead.id, rest), ...xml() }),
+  });
+  return {
+    'GET /api/contact-consent': { 200: () => ({ url: '/api/contact-consent' }) },
+    'GET /api/assessments/{id}/contact': {
+      200: () => ({ url: assessment(withLead.id, '/contact'), headers: code(withLead) }),
+      ...access('GET', '/contact'),
+      404: () => ({ url: assessment(NOBODY, '/contact'), headers: { cookie: staff.cookie } }),
+    },
+    'PUT /api/assessments/{id}/contact': {
+      200: () => ({ method: 'PUT', url: assessment(withLead.id, '/contact'), headers: code(withLead), payload: CONTACT }),
+      ...access('PUT', '/contact', CONTACT),
+      400: () => ({ method: 'PUT', url: assessment(withLead.id, '/contact'), headers: code(withLead), payload: { ...CONTACT, consentVersion: 'alt' } }),
+      404: () => ({ method: 'PUT', url: assessment(draft.id, '/contact'), headers: code(draft), payload: CONTACT }),
+      ...body('PUT', '/contact'),
+    },
+    'DELETE /api/assessments/{id}/contact': {
+      204: async () => {
+        const fresh = await freshLead();
+        return { method: 'DELETE', url: assessment(fresh.id, '/contact'), headers: code(fresh) };
+      },
+      ...access('DELETE', '/contact'),
+      404: () => ({ method: 'DELETE', url: assessment(NOBODY, '/contact'), headers: staff.headers }),
+      ...body('DELETE', '/contact'),
+    },
+    'POST /api/assessments/{id}/requests': {
+      200: async () => {
+        const payload = ask();
+        await t.app.inject({ method: 'POST', url: assessment(withLead.id, '/requests'), headers: code(withLead), payload });
+        return { method: 'POST', url: assessment(withLead.id, '/requests'), headers: code(withLead), payload };
+      },
+      201: async () => ({ method: 'POST', url: assessment(withLead.id, '/requests'), headers: code(withLead), payload: ask((await addOffer('partners')).id) }),
+      ...access('POST', '/requests', ask()),
+      400: () => ({ method: 'POST', url: assessment(withLead.id, '/requests'), headers: code(withLead), payload: ask('gibt-es-nicht') }),
+      404: () => ({ method: 'POST', url: assessment(draft.id, '/requests'), headers: code(draft), payload: ask() }),
+      409: () => ({ method: 'POST', url: assessment(submitted.id, '/requests'), headers: code(submitted), payload: ask() }),
+      ...body('POST', '/requests'),
+    },
+    'DELETE /api/assessments/{id}/requests/{requestId}': {
+      204: async () => {
+        const fresh = await freshLead();
+        const made = await t.app.inject({ method: 'POST', url: assessment(fresh.id, '/requests'), headers: code(fresh), payload: ask() });
+        return { method: 'DELETE', url: assessment(fresh.id, `/requests/${made.json().id}`), headers: code(fresh) };
+      },
+      400: () => ({ method: 'DELETE', url: assessment(withLead.id, '/requests/x'), headers: code(withLead) }),
+      401: () => ({ method: 'DELETE', url: assessment(withLead.id, `/requests/${NOBODY}`) }),
+      403: () => ({ method: 'DELETE', url: assessment(withLead.id, `/requests/${NOBODY}`), headers: WRONG, remoteAddress: ip() }),
+      404: () => ({ method: 'DELETE', url: assessment(withLead.id, `/requests/${NOBODY}`), headers: code(withLead) }),
+      413: () => ({ method: 'DELETE', url: assessment(withLead.id, `/requests/${NOBODY}`), ...huge(300_000) }),
+      415: () => ({ method: 'DELETE', url: assessment(withLead.id, `/requests/${NOBODY}`), ...xml() }),
+      429: () => afterGuesses({ method: 'DELETE', url: assessment(withLead.id, `/requests/${NOBODY}`), headers: WRONG }),
+    },
+  };
+}
+
+/** The offers editor's routes, per kind. */
+function offerRoutes(): Record<string, Record<number, Scenario>> {
+  return Object.fromEntries(
+    ['workshops', 'partners', 'topics'].flatMap((kind) => {
+      const base = `/api/catalogue/${kind}`;
+      return [
+        [`GET ${base}`, {
+          200: () => ({ url: `${base}?retired=true`, headers: { cookie: staff.cookie } }),
+          400: () => ({ url: `${base}?retired=vielleicht`, headers: { cookie: staff.cookie } }),
+          401: () => ({ url: base }),
+          403: () => ({ url: base, headers: { cookie: scout.cookie } }),
+        }],
+        [`GET ${base}/{id}`, {
+          200: () => ({ url: `${base}/${EXISTING[kind]}`, headers: { cookie: staff.cookie } }),
+          400: () => ({ url: `${base}/Kein_Id`, headers: { cookie: staff.cookie } }),
+          401: () => ({ url: `${base}/${EXISTING[kind]}` }),
+          403: () => ({ url: `${base}/${EXISTING[kind]}`, headers: { cookie: scout.cookie } }),
+          404: () => ({ url: `${base}/gibt-es-nicht`, headers: { cookie: staff.cookie } }),
+        }],
+        [`POST ${base}`, {
+          201: () => ({ method: 'POST', url: base, headers: staff.headers, payload: OFFER_BODIES[kind]!() }),
+          400: () => ({ method: 'POST', url: base, headers: staff.headers, payload: { ...OFFER_BODIES[kind]!(), id: EXISTING[kind] } }),
+          401: () => ({ method: 'POST', url: base, payload: OFFER_BODIES[kind]!() }),
+          403: () => ({ method: 'POST', url: base, headers: { cookie: staff.cookie }, payload: OFFER_BODIES[kind]!() }),
+          413: () => ({ method: 'POST', url: base, ...huge(300_000, staff.headers) }),
+          415: () => ({ method: 'POST', url: base, ...xml(staff.headers) }),
+        }],
+        [`PATCH ${base}/{id}`, {
+          200: async () => {
+            const made = await addOffer(kind);
+            return { method: 'PATCH', url: `${base}/${made.id}`, headers: staff.headers, payload: { revision: made.revision } };
+          },
+          400: () => ({ method: 'PATCH', url: `${base}/${EXISTING[kind]}`, headers: staff.headers, payload: { revision: 0 } }),
+          401: () => ({ method: 'PATCH', url: `${base}/${EXISTING[kind]}`, payload: { revision: 1 } }),
+          403: () => ({ method: 'PATCH', url: `${base}/${EXISTING[kind]}`, headers: { cookie: staff.cookie }, payload: { revision: 1 } }),
+          404: () => ({ method: 'PATCH', url: `${base}/gibt-es-nicht`, headers: staff.headers, payload: { revision: 1 } }),
+          409: () => ({ method: 'PATCH', url: `${base}/${EXISTING[kind]}`, headers: staff.headers, payload: { revision: 999 } }),
+          413: () => ({ method: 'PATCH', url: `${base}/${EXISTING[kind]}`, ...huge(300_000, staff.headers) }),
+          415: () => ({ method: 'PATCH', url: `${base}/${EXISTING[kind]}`, ...xml(staff.headers) }),
+        }],
+        [`DELETE ${base}/{id}`, {
+          200: async () => ({ method: 'DELETE', url: `${base}/${(await addOffer(kind)).id}`, headers: staff.headers }),
+          400: () => ({ method: 'DELETE', url: `${base}/${EXISTING[kind]}?revision=0`, headers: staff.headers }),
+          401: () => ({ method: 'DELETE', url: `${base}/${EXISTING[kind]}` }),
+          403: () => ({ method: 'DELETE', url: `${base}/${EXISTING[kind]}`, headers: { cookie: staff.cookie } }),
+          404: () => ({ method: 'DELETE', url: `${base}/gibt-es-nicht`, headers: staff.headers }),
+          409: () => ({ method: 'DELETE', url: `${base}/${EXISTING[kind]}?revision=999`, headers: staff.headers }),
+        }],
+      ];
+    }),
+  );
+}
+
+/** The inbox, the leads export and the per-offer lists. */
+function leadRoutes(): Record<string, Record<number, Scenario>> {
+  const staffRead = (url: string | (() => string)) => ({
+    401: () => ({ url: typeof url === 'string' ? url : url() }),
+    403: () => ({ url: typeof url === 'string' ? url : url(), headers: { cookie: scout.cookie } }),
+  });
+  const interested = Object.fromEntries(
+    ['workshops', 'partners'].flatMap((kind) =>
+      ['', '.csv'].map((ext) => {
+        const url = `/api/catalogue/${kind}/${EXISTING[kind]}/interested${ext}`;
+        return [`GET /api/catalogue/${kind}/{id}/interested${ext}`, {
+          200: () => ({ url, headers: { cookie: staff.cookie } }),
+          400: () => ({ url: `/api/catalogue/${kind}/Kein_Id/interested${ext}`, headers: { cookie: staff.cookie } }),
+          ...staffRead(url),
+          404: () => ({ url: `/api/catalogue/${kind}/gibt-es-nicht/interested${ext}`, headers: { cookie: staff.cookie } }),
+        }];
+      }),
+    ),
+  );
+  return {
+    'GET /api/leads': { 200: () => ({ url: '/api/leads?limit=2', headers: { cookie: staff.cookie } }), 400: () => ({ url: '/api/leads?status=gelesen', headers: { cookie: staff.cookie } }), ...staffRead('/api/leads') },
+    'GET /api/leads/assignees': { 200: () => ({ url: '/api/leads/assignees', headers: { cookie: staff.cookie } }), ...staffRead('/api/leads/assignees') },
+    'GET /api/leads/{id}': {
+      200: () => ({ url: `/api/leads/${withLead.id}`, headers: { cookie: staff.cookie } }),
+      400: () => ({ url: '/api/leads/x', headers: { cookie: staff.cookie } }),
+      ...staffRead(() => `/api/leads/${withLead.id}`),
+      404: () => ({ url: `/api/leads/${NOBODY}`, headers: { cookie: staff.cookie } }),
+    },
+    'PATCH /api/leads/{id}': {
+      200: async () => ({ method: 'PATCH', url: `/api/leads/${withLead.id}`, headers: staff.headers, payload: { revision: await leadRevision(), notes: 'angerufen' } }),
+      400: async () => ({ method: 'PATCH', url: `/api/leads/${withLead.id}`, headers: staff.headers, payload: { revision: await leadRevision(), status: 'closed' } }),
+      401: () => ({ method: 'PATCH', url: `/api/leads/${withLead.id}`, payload: { revision: 1 } }),
+      403: () => ({ method: 'PATCH', url: `/api/leads/${withLead.id}`, headers: { cookie: staff.cookie }, payload: { revision: 1 } }),
+      404: () => ({ method: 'PATCH', url: `/api/leads/${NOBODY}`, headers: staff.headers, payload: { revision: 1 } }),
+      409: () => ({ method: 'PATCH', url: `/api/leads/${withLead.id}`, headers: staff.headers, payload: { revision: 999 } }),
+      413: () => ({ method: 'PATCH', url: `/api/leads/${withLead.id}`, ...huge(300_000, staff.headers) }),
+      415: () => ({ method: 'PATCH', url: `/api/leads/${withLead.id}`, ...xml(staff.headers) }),
+    },
+    'GET /api/exports/leads.csv': { 200: () => ({ url: '/api/exports/leads.csv', headers: { cookie: staff.cookie } }), 400: () => ({ url: '/api/exports/leads.csv?status=x', headers: { cookie: staff.cookie } }), ...staffRead('/api/exports/leads.csv') },
+    'GET /api/stats/demand': {
+      200: () => ({ url: '/api/stats/demand', headers: { cookie: staff.cookie } }),
+      400: () => ({ url: '/api/stats/demand?groupBy=colour', headers: { cookie: staff.cookie } }),
+      ...staffRead('/api/stats/demand'),
+      404: () => ({ url: '/api/stats/demand?questionnaireId=gibt-es-nicht', headers: { cookie: staff.cookie } }),
+    },
+    ...interested,
+  };
+}
 const assessment = (id: string, rest = '') => `/api/assessments/${id}${rest}`;
 
 /** One request per documented route and status that must answer exactly that status. */
@@ -371,6 +565,9 @@ const SCENARIOS: Record<string, Record<number, Scenario>> = {
     404: () => ({ url: `/api/visits/${NOBODY}`, headers: { cookie: staff.cookie } }),
   },
   'GET /api/problems': { 200: () => ({ url: '/api/problems' }) },
+  ...checkRoutes(),
+  ...offerRoutes(),
+  ...leadRoutes(),
   'GET /api/problems/{code}': {
     200: () => ({ url: '/api/problems/assessment.revision-conflict' }),
     400: () => ({ url: '/api/problems/no.such-code' }),

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Catalogue } from '../../../questionnaires/engine/index.ts';
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import type { Lead, LeadFilters, LeadOutcome, LeadStatus } from '../../api/staff-api.ts';
 import { useI18n } from '../../app-context.ts';
 import { Notice } from '../../components/notice/notice.tsx';

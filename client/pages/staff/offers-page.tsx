@@ -7,12 +7,21 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Catalogue } from '../../../questionnaires/engine/index.ts';
-import type { ApiFailure } from '../../api/api-types.ts';
+import type { ApiFailure } from '../../api/api-result.ts';
 import type { OfferEntry, OfferKind } from '../../api/staff-api.ts';
 import { useI18n } from '../../app-context.ts';
 import { Notice } from '../../components/notice/notice.tsx';
 import type { MessageKey } from '../../state/i18n.ts';
+import { fieldMessage } from '../../state/problem-messages.ts';
 import { failureMessage } from './staff-labels.ts';
+
+/** `/topics/1` → `topics 2`: the field a refusal names, as staff read it. */
+const fieldLabel = (pointer: string) =>
+  pointer
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? String(Number(s) + 1) : s))
+    .join(' ');
 import { StaffHeading } from './staff-heading.tsx';
 import { STAFF_PAGES, StaffLayout } from './staff-layout.tsx';
 import { useStaff } from './staff-state.ts';
@@ -178,7 +187,7 @@ export function OffersPage() {
       <p role="status" class="staff-status">
         {status}
       </p>
-      {failure ? <Notice kind="error">{failureMessage(i18n, failure)}{failure.issues.length ? ` (${failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''}</Notice> : null}
+      {failure ? <Notice kind="error">{failureMessage(i18n, failure)}{failure.errors.length ? ` (${failure.errors.map((e) => `${fieldLabel(e.pointer)}: ${fieldMessage(i18n, e)}`).join('; ')})` : ''}</Notice> : null}
 
       {editing ? (
         <form

@@ -15,7 +15,7 @@ import {
   ResumeFound,
 } from '../../../api/assessments.ts';
 import type { ProblemCode } from '../../../api/problem-codes.ts';
-import { EmailAddress, Id } from '../../../questionnaires/engine/index.ts';
+import { ContactBody, ContactConsent, HelpRequest, HelpRequestBody, MyContact, RequestIdParams } from '../../../api/leads.ts';
 import { buildReportModel } from '../../../reports/build-report-model.ts';
 import type { AssessmentRecord } from '../../db/assessment-repository.ts';
 import { BODY_REFUSALS, ProblemError, refusals } from '../../errors.ts';
@@ -252,49 +252,80 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
   );
 
   // Asking for help from the result page: contact details with consent, requests, withdrawal — all with the resume code.
-  const ContactBody = z.strictObject({
-    name: z.string().trim().min(1).max(200),
-    email: EmailAddress.optional(),
-    phone: z.string().trim().regex(/^\+?[0-9 ()/-]{5,30}$/, 'is not a phone number').optional(),
-    consentVersion: z.string().max(100).describe('The version of the consent text shown (GET /api/contact-consent)'),
-  });
-  const RequestBody = z.strictObject({
-    requestId: z.uuid().optional().describe('Chosen by the client per click: the same id sent again is the same request'),
-    offerKind: z.enum(['workshop', 'partner']),
-    offerId: Id,
-    kind: z.enum(['interest', 'contact']).describe('"Ich habe Interesse" or "Bitte kontaktieren Sie mich"'),
-  });
-
   app.get(
     '/api/contact-consent',
-    { schema: { tags: ['assessments'], summary: 'The consent text in force, with its version' } },
+    { schema: { tags: ['assessments'], summary: 'The consent text in force, with its version', response: { 200: ContactConsent } } },
     async () => app.leads.consentText(),
   );
 
   app.get(
     '/api/assessments/:id/contact',
-    { schema: { tags: ['assessments'], summary: 'The contact details, consent and requests a business has given', params: AssessmentIdParams, headers: ResumeCodeHeader, security } },
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'The contact details, consent and requests a business has given',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        security,
+        response: { 200: MyContact, ...refusals(ACCESS_REFUSALS) },
+      },
+    },
     async (request) => app.leads.mine(authorized(request)),
   );
 
   app.put(
     '/api/assessments/:id/contact',
-    { schema: { tags: ['assessments'], summary: 'Give or renew contact details and consent (name, e-mail or phone, the consent version shown)', params: AssessmentIdParams, headers: ResumeCodeHeader, body: ContactBody, security } },
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'Give or renew contact details and consent (name, e-mail or phone, the consent version shown)',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        body: ContactBody,
+        security,
+        response: { 200: MyContact, ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'contact.invalid', 'assessment.not-submitted']) },
+      },
+    },
     async (request) => app.leads.saveContact(authorized(request), request.body),
   );
 
   app.delete(
     '/api/assessments/:id/contact',
-    { schema: { tags: ['assessments'], summary: 'Withdraw consent: contact details and every request are deleted at once', params: AssessmentIdParams, headers: ResumeCodeHeader, security } },
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'Withdraw consent: contact details and every request are deleted at once',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        security,
+        response: { 204: z.null().describe('Withdrawn'), ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS]) },
+      },
+    },
     async (request, reply) => {
       app.leads.withdrawConsent(authorized(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/assessments/:id/requests',
-    { schema: { tags: ['assessments'], summary: 'Ask about a workshop or partner: 201 the first time, 200 with the same request when sent again', params: AssessmentIdParams, headers: ResumeCodeHeader, body: RequestBody, security } },
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'Ask about a workshop or partner: 201 the first time, 200 with the same request when sent again',
+        params: AssessmentIdParams,
+        headers: ResumeCodeHeader,
+        body: HelpRequestBody,
+        security,
+        response: {
+          200: HelpRequest,
+          201: HelpRequest,
+          ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'help-request.invalid', 'assessment.not-submitted', 'contact.required', 'help-request.id-conflict'], {
+            409: { needsContact: z.boolean().optional().describe('Ask for contact details and consent, then send the request again') },
+          }),
+        },
+      },
+    },
     async (request, reply) => {
       const { request: stored, created } = app.leads.request(authorized(request), request.body);
       return reply.status(created ? 201 : 200).send(stored);
@@ -304,11 +335,18 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
   app.delete(
     '/api/assessments/:id/requests/:requestId',
     {
-      schema: { tags: ['assessments'], summary: 'Withdraw one request', params: z.strictObject({ id: z.uuid(), requestId: z.uuid() }), headers: ResumeCodeHeader, security },
+      schema: {
+        tags: ['assessments'],
+        summary: 'Withdraw one request',
+        params: RequestIdParams,
+        headers: ResumeCodeHeader,
+        security,
+        response: { 204: z.null().describe('Withdrawn'), ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'help-request.not-found']) },
+      },
     },
     async (request, reply) => {
       app.leads.withdrawRequest(authorized(request as never), request.params.requestId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EditableKind } from '../../catalogue/catalogue-service.ts';
+import { BODY_REFUSALS, SESSION_REFUSALS, SESSION_WRITE_REFUSALS, refusals } from '../../errors.ts';
 import { OfferEntry as EntryView, ListOffersQuery, OFFER_SCHEMAS, OfferIdParams, RetireQuery } from '../../../api/offers.ts';
 
 const security: Record<string, string[]>[] = [{ session: [] }];
@@ -18,13 +19,13 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
 
     app.get(
       base,
-      { preHandler: staff, schema: { tags, summary: `All ${path}, soonest first for workshops; ?retired=true includes retired ones`, querystring: ListOffersQuery, security, response: { 200: EntryView.array() } } },
+      { preHandler: staff, schema: { tags, summary: `All ${path}, soonest first for workshops; ?retired=true includes retired ones`, querystring: ListOffersQuery, security, response: { 200: EntryView.array(), ...refusals(['request.invalid', ...SESSION_REFUSALS]) } } },
       async (request) => app.offers.list(kind, request.query.retired === 'true'),
     );
 
     app.get(
       `${base}/:id`,
-      { preHandler: staff, schema: { tags, summary: `One ${kind} with its revision`, params: OfferIdParams, security, response: { 200: EntryView } } },
+      { preHandler: staff, schema: { tags, summary: `One ${kind} with its revision`, params: OfferIdParams, security, response: { 200: EntryView, ...refusals(['request.invalid', ...SESSION_REFUSALS, 'offer.not-found']) } } },
       async (request) => app.offers.get(kind, request.params.id),
     );
 
@@ -37,7 +38,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
           summary: `Add a ${kind} (the body is an entry of ${path}.json); 400 names each bad field, e.g. an unknown topic or a duplicate id`,
           body: create,
           security,
-          response: { 201: EntryView },
+          response: { 201: EntryView, ...refusals([...BODY_REFUSALS, ...SESSION_WRITE_REFUSALS, 'offer.invalid']) },
         },
       },
       async (request, reply) => {
@@ -51,7 +52,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       `${base}/:id`,
       {
         preHandler: staff,
-        schema: { tags, summary: `Change a ${kind}: the fields given (null clears one); a stale revision answers 409 with the current entry`, params: OfferIdParams, body: patch, security, response: { 200: EntryView } },
+        schema: { tags, summary: `Change a ${kind}: the fields given (null clears one); a stale revision answers 409 with the current entry`, params: OfferIdParams, body: patch, security, response: { 200: EntryView, ...refusals([...BODY_REFUSALS, ...SESSION_WRITE_REFUSALS, 'offer.invalid', 'offer.not-found', 'offer.revision-conflict', 'offer.retired'], { 409: { current: EntryView.optional().describe('The entry as stored now') } }) } },
       },
       async (request) => {
         const { revision, ...changes } = request.body as { revision: number } & Record<string, unknown>;
@@ -65,7 +66,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       `${base}/:id`,
       {
         preHandler: staff,
-        schema: { tags, summary: `Retire a ${kind}: never offered again, kept for the requests that name it`, params: OfferIdParams, querystring: RetireQuery, security, response: { 200: EntryView } },
+        schema: { tags, summary: `Retire a ${kind}: never offered again, kept for the requests that name it`, params: OfferIdParams, querystring: RetireQuery, security, response: { 200: EntryView, ...refusals(['request.invalid', ...SESSION_WRITE_REFUSALS, 'offer.not-found', 'offer.revision-conflict', 'offer.in-use'], { 409: { current: EntryView.optional().describe('The entry as stored now') } }) } },
       },
       async (request) => {
         const { before, after } = app.offers.retire(kind, request.params.id, request.query.revision);

@@ -8,33 +8,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, Locale } from '../../../questionnaires/engine/index.ts';
+import { Assignee, InterestedBusiness, Lead, LeadPage, LeadPageQuery, LeadPatch, LeadsCsvQuery } from '../../../api/leads.ts';
+import type { ProblemCode } from '../../../api/problem-codes.ts';
+import { BODY_REFUSALS, SESSION_REFUSALS, SESSION_WRITE_REFUSALS, refusals } from '../../errors.ts';
 import { CSV_BOM, csvLine } from '../../../reports/export-csv.ts';
 import { type LeadExportRow, exportVocabulary, leadRows } from '../../../reports/export-tables.ts';
-import { LEAD_OUTCOMES, LEAD_STATUSES, type LeadRecord } from '../../db/lead-repository.ts';
+import type { LeadRecord } from '../../db/lead-repository.ts';
 import type { RequestView } from '../../leads/lead-service.ts';
 
 const security: Record<string, string[]>[] = [{ session: [] }];
-
-export const LeadFiltersQuery = z.strictObject({
-  status: z.enum(LEAD_STATUSES).optional(),
-  topic: Id.optional().describe('Leads that asked for an offer on this topic'),
-  region: Id.optional(),
-  trade: Id.optional(),
-  assignee: z.union([z.uuid(), z.literal('none')]).optional().describe("A user id, or 'none' for unassigned leads"),
+const csvResponse = (codes: readonly ProblemCode[]) => ({
+  200: { description: 'Semicolon-separated UTF-8 with a BOM', content: { 'text/csv': { schema: z.string().meta({ format: 'binary' }) } } },
+  ...refusals(codes),
 });
-
-const PageQuery = LeadFiltersQuery.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor from a previous page').optional(),
-});
-
-const LeadPatch = z.strictObject({
-  revision: z.int().min(1),
-  status: z.enum(LEAD_STATUSES).optional(),
-  outcome: z.enum(LEAD_OUTCOMES).nullable().optional().describe('Required when closing'),
-  assigneeId: z.uuid().nullable().optional(),
-  notes: z.string().max(10_000).optional(),
-});
+const READ = ['request.invalid', ...SESSION_REFUSALS] as const satisfies readonly ProblemCode[];
 
 export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app, { now }) => {
   const staff = app.requireRole('staff', 'admin');
@@ -57,7 +44,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
 
   app.get(
     '/api/leads',
-    { preHandler: staff, schema: { tags: ['leads'], summary: 'The inbox: businesses that consented to contact and their requests, newest activity first, a page at a time', querystring: PageQuery, security } },
+    { preHandler: staff, schema: { tags: ['leads'], summary: 'The inbox: businesses that consented to contact and their requests, newest activity first, a page at a time', querystring: LeadPageQuery, security, response: { 200: LeadPage, ...refusals(READ) } } },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
       const page = app.leads.page(filters, limit, cursor);
@@ -68,13 +55,13 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
 
   app.get(
     '/api/leads/assignees',
-    { preHandler: staff, schema: { tags: ['leads'], summary: 'The staff and admins a lead can be assigned to', security } },
+    { preHandler: staff, schema: { tags: ['leads'], summary: 'The staff and admins a lead can be assigned to', security, response: { 200: Assignee.array(), ...refusals(SESSION_REFUSALS) } } },
     async () => app.leads.assignees(),
   );
 
   app.get(
     '/api/leads/:id',
-    { preHandler: staff, schema: { tags: ['leads'], summary: 'One lead (by its check id)', params: z.strictObject({ id: z.uuid() }), security } },
+    { preHandler: staff, schema: { tags: ['leads'], summary: 'One lead (by its check id)', params: z.strictObject({ id: z.uuid() }), security, response: { 200: Lead, ...refusals([...READ, 'assessment.not-found', 'lead.not-found']) } } },
     async (request) => {
       const lead = app.leads.get(recordOf(request, request.params.id));
       app.audit(request, 'lead.view', lead.id);
@@ -86,7 +73,8 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     '/api/leads/:id',
     {
       preHandler: staff,
-      schema: { tags: ['leads'], summary: 'Status (new → contacted → closed with an outcome), assignee, notes; a stale revision answers 409 with the current lead', params: z.strictObject({ id: z.uuid() }), body: LeadPatch, security },
+      schema: { tags: ['leads'], summary: 'Status (new → contacted → closed with an outcome), assignee, notes; a stale revision answers 409 with the current lead', params: z.strictObject({ id: z.uuid() }), body: LeadPatch, security,
+        response: { 200: Lead, ...refusals([...BODY_REFUSALS, ...SESSION_WRITE_REFUSALS, 'assessment.not-found', 'lead.not-found', 'lead.invalid', 'lead.revision-conflict'], { 409: { current: Lead.optional().describe('The lead as stored now') } }) } },
     },
     async (request) => {
       const { before, after } = app.leads.update(recordOf(request, request.params.id), request.body);
@@ -100,7 +88,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     '/api/exports/leads.csv',
     {
       preHandler: staff,
-      schema: { tags: ['leads'], summary: 'Every lead with contact details, result summary, requests and follow-up (Excel-de, formula-safe)', querystring: LeadFiltersQuery.extend({ locale: Locale.default('de') }), security },
+      schema: { tags: ['leads'], summary: 'Every lead with contact details, result summary, requests and follow-up (Excel-de, formula-safe)', querystring: LeadsCsvQuery, security, produces: ['text/csv'], response: csvResponse(READ) },
     },
     async (request, reply) => {
       const { locale, ...filters } = request.query;
@@ -115,7 +103,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     const path = `/api/catalogue/${kind}s/:id/interested`;
     app.get(
       path,
-      { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, in the order they asked`, params: z.strictObject({ id: Id }), security } },
+      { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, in the order they asked`, params: z.strictObject({ id: Id }), security, response: { 200: InterestedBusiness.array(), ...refusals([...READ, 'offer.not-found']) } } },
       async (request) => {
         const list = app.leads.interested(kind, request.params.id);
         app.audit(request, 'leads.interested', `${kind}:${request.params.id}`, { count: list.length });
@@ -124,7 +112,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     );
     app.get(
       `${path}.csv`,
-      { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, for its organiser (Excel-de)`, params: z.strictObject({ id: Id }), querystring: z.strictObject({ locale: Locale.default('de') }), security } },
+      { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, for its organiser (Excel-de)`, params: z.strictObject({ id: Id }), querystring: z.strictObject({ locale: Locale.default('de') }), security, produces: ['text/csv'], response: csvResponse([...READ, 'offer.not-found']) } },
       async (request, reply) => {
         const list = app.leads.interested(kind, request.params.id);
         app.audit(request, 'export.interested', `${kind}:${request.params.id}`, { rows: list.length });

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DemandView } from '../../../api/leads.ts';
 import { StatsQuery } from '../../../api/stats.ts';
 import type { StatsGroup } from '../../../api/vocabulary.ts';
 import { CSV_BOM, csvLine } from '../../../reports/export-csv.ts';
@@ -66,6 +67,8 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
         tags: ['staff'],
         summary: 'Demand against offer: per topic, the businesses in the view with it among their fields of action (over the anonymised release) and the workshops on it starting in the next 90 days; a topic with demand and none is flagged',
         querystring: StatsQuery,
+        security,
+        response: { 200: DemandView, ...staffRefusals },
       },
     },
     async (request) => {
