@@ -229,7 +229,7 @@ function checkRoutes(): Record<string, Record<number, Scenario>> {
         return { method: 'DELETE', url: assessment(fresh.id, '/contact'), headers: code(fresh) };
       },
       ...access('DELETE', '/contact'),
-      404: () => ({ method: 'DELETE', url: assessment(NOBODY, '/contact'), headers: staff.headers }),
+      404: () => ({ method: 'DELETE', url: assessment(NOBODY, '/contact'), headers: scout.headers }),
       ...body('DELETE', '/contact'),
     },
     'POST /api/assessments/{id}/requests': {

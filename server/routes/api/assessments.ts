@@ -222,7 +222,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         retakeUrl: `${app.publicUrl()}/wiederholen/${record.id}#${app.assessments.retakeTokenOf(record)}`,
         notes: withNotes ? app.visits.notesFor(record) : undefined,
         // The result page, where the referrals can be asked for; the business opens it with its resume code.
-        askUrl: `${request.protocol}://${request.host}/fortsetzen`,
+        askUrl: `${app.publicUrl()}/fortsetzen`,
       });
       const pdf = await app.reports.render(model);
       return reply
@@ -251,7 +251,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
     },
   );
 
-  // Asking for help from the result page: contact details with consent, requests, withdrawal — all with the resume code.
+  // Asking for help from the result page: contact details with consent, requests, withdrawal — the business's own
+  // writes, with its resume code (staff read them in the inbox, never give consent on a business's behalf).
   app.get(
     '/api/contact-consent',
     { schema: { tags: ['assessments'], summary: 'The consent text in force, with its version', response: { 200: ContactConsent } } },
@@ -286,7 +287,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         response: { 200: MyContact, ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'contact.invalid', 'assessment.not-submitted']) },
       },
     },
-    async (request) => app.leads.saveContact(authorized(request), request.body),
+    async (request) => app.leads.saveContact(authorized(request, 'write'), request.body),
   );
 
   app.delete(
@@ -302,7 +303,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      app.leads.withdrawConsent(authorized(request));
+      app.leads.withdrawConsent(authorized(request, 'write'));
       return reply.status(204).send(null);
     },
   );
@@ -327,7 +328,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      const { request: stored, created } = app.leads.request(authorized(request), request.body);
+      const { request: stored, created } = app.leads.request(authorized(request, 'write'), request.body);
       return reply.status(created ? 201 : 200).send(stored);
     },
   );
@@ -345,7 +346,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      app.leads.withdrawRequest(authorized(request as never), request.params.requestId);
+      app.leads.withdrawRequest(authorized(request as never, 'write'), request.params.requestId);
       return reply.status(204).send(null);
     },
   );
