@@ -40,7 +40,11 @@ export function DemandCard({ query }: { query: DashboardQuery }) {
           ? i18n.t('staff.demand.tooFew', { minimum: demand.minimumGroupSize })
           : i18n.t('staff.demand.intro', { n: demand.businesses, days: demand.upcomingDays })}
       </p>
-      <table class="staff-table">
+      <div class="table-scroll" role="region" aria-labelledby="demand-table-caption" tabIndex={0}>
+      <table class="data-table">
+        <caption id="demand-table-caption" class="visually-hidden">
+          {i18n.t('staff.demand.title')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{i18n.t('staff.demand.topic')}</th>
@@ -61,6 +65,7 @@ export function DemandCard({ query }: { query: DashboardQuery }) {
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

@@ -290,8 +290,11 @@ export function OffersPage() {
           {i18n.t('staff.loading')}
         </p>
       ) : (
-        <table class="staff-table">
-          <caption class="visually-hidden">{i18n.t(`staff.offers.kind.${kind}` as MessageKey)}</caption>
+        <div class="table-scroll" role="region" aria-labelledby="offers-table-caption" tabIndex={0}>
+        <table class="data-table">
+          <caption id="offers-table-caption" class="visually-hidden">
+            {i18n.t(`staff.offers.kind.${kind}` as MessageKey)}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{i18n.t('staff.offers.col.title')}</th>
@@ -337,6 +340,7 @@ export function OffersPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </StaffLayout>
   );
