@@ -3,8 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Catalogue, QuestionnaireDocument, QuestionnaireParams, QuestionnaireSummary } from '../../../api/questionnaires.ts';
 import { ProblemError, refusals } from '../../errors.ts';
+import { type EncodedBody, chooseEncoding, encodeBody } from '../../encoded-body.ts';
 
 export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Released versions never change: each is serialised and compressed once, on its first request.
+  const encoded = new Map<string, EncodedBody>();
+
   app.get(
     '/api/questionnaires',
     { schema: { tags: ['questionnaires'], summary: 'The released questionnaires', response: { 200: z.array(QuestionnaireSummary) } } },
@@ -25,9 +29,19 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
       const prepared = app.questionnaires.get(request.params.id, request.params.version);
       if (!prepared) throw new ProblemError('questionnaire.not-found', `no questionnaire ${request.params.id} ${request.params.version}`);
       // Released versions never change: let browsers and the scouts' offline cache keep them.
-      reply.header('cache-control', 'public, max-age=86400');
-      reply.header('etag', `"${prepared.hash}"`);
-      return { hash: prepared.hash, definition: prepared.definition };
+      const etag = `"${prepared.hash}"`;
+      reply.header('cache-control', 'public, max-age=86400').header('etag', etag).header('vary', 'accept-encoding');
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      const key = prepared.hash;
+      let body = encoded.get(key);
+      if (!body) {
+        body = encodeBody(JSON.stringify({ hash: prepared.hash, definition: prepared.definition }));
+        encoded.set(key, body);
+      }
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
+      reply.header('content-type', 'application/json; charset=utf-8');
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply.send(encoding ? body[encoding] : body.identity);
     },
   );
 
