@@ -3,7 +3,11 @@
  * once with the best brotli and gzip and sent as is: the largest download of
  * a first visit costs its compression once per process, not per request.
  */
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 export interface EncodedBody {
   identity: Buffer;
@@ -11,15 +15,16 @@ export interface EncodedBody {
   gzip: Buffer;
 }
 
-export function encodeBody(text: string): EncodedBody {
+/** Compresses on libuv's thread pool: brotli 11 takes a good half second for a questionnaire, and requests go on meanwhile. */
+export async function encodeBody(text: string): Promise<EncodedBody> {
   const identity = Buffer.from(text);
-  return {
-    identity,
-    br: brotliCompressSync(identity, {
+  const [br, gz] = await Promise.all([
+    brotli(identity, {
       params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
     }),
-    gzip: gzipSync(identity, { level: 9 }),
-  };
+    gzipAsync(identity, { level: 9 }),
+  ]);
+  return { identity, br, gzip: gz };
 }
 
 /** The encoding to send for an Accept-Encoding header: br before gzip, neither when refused (`;q=0`). */

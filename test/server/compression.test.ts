@@ -121,3 +121,15 @@ describe('caching', () => {
     },
   );
 });
+
+describe('preloads', () => {
+  it('names the questionnaire list and the newest definition in the page’s Link header, not in the chamber’s area', async () => {
+    const page = await get('/', { 'accept-encoding': 'br' });
+    expect(page.headers.link).toBe(
+      '</api/questionnaires>; rel=preload; as=fetch; crossorigin=anonymous, </api/questionnaires/handwerk-digital/1.1.0>; rel=preload; as=fetch; crossorigin=anonymous',
+    );
+    expect((await get('/check/00000000-0000-4000-8000-000000000000/strategie')).headers.link).toBe(page.headers.link);
+    expect((await get('/kammer')).headers.link).toBeUndefined();
+    expect((await get('/api/questionnaires')).headers.link).toBeUndefined();
+  });
+});
