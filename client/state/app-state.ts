@@ -67,6 +67,7 @@ function emptyCheck(created: CreatedAssessment, prepared: PreparedQuestionnaire,
     relevance: {},
     revision: created.revision,
     progress: progressOf(prepared, {}, {}),
+    step: null,
     isReassessment: false,
     // The device's clock: the web app shows neither, the next save brings the server's.
     createdAt: now,

@@ -19,5 +19,5 @@ export async function continueWithCode(app: AppState, code: string): Promise<Api
 export function stepToContinue(session: CheckSession): string {
   if (session.server.peek().status === 'submitted') return RESULT_STEP;
   const values = session.values.peek();
-  return whereToContinue(session.prepared, session.visibility.peek(), values, session.progress.peek());
+  return whereToContinue(session.prepared, session.visibility.peek(), values, session.progress.peek(), session.step());
 }

@@ -92,7 +92,7 @@ export function ReviewStep({ session }: { session: CheckSession }) {
         {steps
           .filter((step) => step.kind !== 'review')
           .map((step) => {
-            const status = stepStatus(step, visibility, values, progress);
+            const status = stepStatus(step, visibility, values, progress, session.prepared);
             return (
               <li key={step.id}>
                 <Link href={checkPath(id, step.id)}>{titleOf(step, i18n)}</Link>
