@@ -40,7 +40,8 @@ export default defineConfig({
   // client/public holds the service worker (sw.js), copied as is to the root of dist.
   publicDir: 'public',
   logLevel: 'warn',
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // jsxDev off: a build started by vitest (NODE_ENV=test) must ship the same production JSX as npm run build.
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact', jsxDev: false },
   plugins: [precompress(join(root, 'dist'))],
   build: {
     outDir: 'dist',

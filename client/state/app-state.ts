@@ -16,7 +16,7 @@ import { offlineFailure } from '../api/api-failure.ts';
 
 import { parseRoute, type Route } from '../routes.tsx';
 import { createCheckSession, type CheckSession, type CheckSessionOptions } from './check-session.ts';
-import { createTranslator, type Translator } from './i18n.ts';
+import { chooseLocale, createTranslator, type Translator } from './i18n.ts';
 import type { LocalStore } from './local-store.ts';
 
 /** No questionnaire released: the server's own 404 for one that is missing. */
@@ -85,8 +85,8 @@ export interface AppStateOptions {
 }
 
 export function createAppState({ api, store, window: win, session: sessionOptions }: AppStateOptions): AppState {
-  // German unless the business chose English before: the check is for German craft businesses.
-  const locale = signal<Locale>(store.locale() ?? 'de');
+  // The business's own choice, else the browser's languages (en-GB → English), else German.
+  const locale = signal<Locale>(store.locale() ?? chooseLocale(win.navigator.languages ?? [win.navigator.language]));
   win.document.documentElement.lang = locale.peek();
   const i18n = computed(() => createTranslator(locale.value));
   const readRoute = () => parseRoute(win.location.pathname, win.location.hash);

@@ -58,7 +58,7 @@ export function ReviewStep({ session }: { session: CheckSession }) {
         aria-labelledby="review-open-title"
       >
         <h2 class="card__title" id="review-open-title">
-          {open.length ? i18n.t('review.openTitle', { count: open.length }) : i18n.t('review.allDoneTitle')}
+          {open.length ? i18n.plural('review.openTitle', open.length) : i18n.t('review.allDoneTitle')}
         </h2>
         {open.length ? (
           <>

@@ -87,9 +87,7 @@ function VisitRow({ item, prepared, i18n }: { item: VisitListItem; prepared: Pre
     item.sync === 'local-only'
       ? i18n.t('scout.syncStateLocalOnly')
       : item.sync === 'waiting'
-        ? item.pending === 1
-          ? i18n.t('scout.syncStateWaitingOne')
-          : i18n.t('scout.syncStateWaitingMany', { count: item.pending })
+        ? i18n.plural('scout.syncStateWaiting', item.pending)
         : i18n.t('scout.syncStateSynced');
   const body = (
     <>

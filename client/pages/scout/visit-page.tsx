@@ -244,7 +244,7 @@ function StepChips({ steps, current, visit, prepared }: { steps: VisitStep[]; cu
           );
         })}
       </ol>
-      {waiting > 0 ? <p class="visually-hidden">{i18n.t('scout.syncStateWaitingMany', { count: waiting })}</p> : null}
+      {waiting > 0 ? <p class="visually-hidden">{i18n.plural('scout.syncStateWaiting', waiting)}</p> : null}
     </nav>
   );
 }

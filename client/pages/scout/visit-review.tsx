@@ -47,7 +47,7 @@ export function VisitReview({ visit, prepared, eyebrow }: { visit: LocalVisit; p
       <PageHeading eyebrow={eyebrow}>{i18n.t('scout.reviewTitle')}</PageHeading>
       <div ref={summary} tabIndex={-1} class={open.length ? 'card review__open' : 'card review__done'} aria-labelledby="review-open-title">
         <h2 class="card__title" id="review-open-title">
-          {open.length ? i18n.t('scout.reviewOpenTitle', { count: open.length }) : i18n.t('scout.reviewDoneTitle')}
+          {open.length ? i18n.plural('scout.reviewOpenTitle', open.length) : i18n.t('scout.reviewDoneTitle')}
         </h2>
         {open.length ? (
           <>
