@@ -70,7 +70,7 @@ export function VisitReview({ visit, prepared, eyebrow }: { visit: LocalVisit; p
           <p>{i18n.t('scout.reviewDoneText')}</p>
         )}
       </div>
-      <HandoverCode code={visit.resumeCode} />
+      <HandoverCode code={visit.resumeCode} onNewCode={() => scout.issueNewCode(visit.id)} />
       {state === 'no-data' ? <Notice kind="error">{i18n.t('scout.reviewNeedsData')}</Notice> : null}
       {state === 'failed' ? <Notice kind="error">{i18n.t('scout.reviewFailed')}</Notice> : null}
       <div class="submit-box">
