@@ -142,12 +142,10 @@ function TakeOver({ id, name, i18n }: { id: string; name: string; i18n: Translat
   };
   return (
     <div class="visit-row__take-over">
-      <button type="button" class="button button--small" onClick={takeOver} aria-disabled={state === 'busy'} aria-describedby={`take-over-${id}`}>
+      {/* Named with the business, so a list of several says which visit a button takes over. */}
+      <button type="button" class="button button--small" onClick={takeOver} aria-disabled={state === 'busy'} aria-label={`${i18n.t(state === 'busy' ? 'scout.takeOverBusy' : 'scout.takeOver')}: ${name}`}>
         {state === 'busy' ? i18n.t('scout.takeOverBusy') : i18n.t('scout.takeOver')}
       </button>
-      <span id={`take-over-${id}`} class="visually-hidden">
-        {name}
-      </span>
       <span role="status" class="visit-row__take-over-status">
         {state === 'gone' ? i18n.t('scout.takeOverGone') : state === 'offline' ? i18n.t('scout.takeOverOffline') : ''}
       </span>
