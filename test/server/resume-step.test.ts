@@ -24,7 +24,8 @@ describe('PATCH /api/assessments/:id with a step', () => {
     const created = await createAssessment(t.app);
     const response = await patchAssessment(t.app, created, { revision: 0, step: 'ergebnis' });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ issues: [{ path: 'step' }] });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 400, code: 'assessment.invalid-answers', errors: [{ pointer: '/step', code: 'field.invalid-value' }] });
     expect((await getAssessment(t.app, created)).json()).toMatchObject({ step: null, revision: 0 });
   });
 });
