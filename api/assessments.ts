@@ -51,6 +51,11 @@ export const PatchAssessmentBody = z.strictObject({
   profile: ProfilePatch.optional(),
   answers: z.record(Id, AnswerValue.nullable()).optional(),
   relevance: z.record(Id, z.number().int().min(1).max(5).nullable()).optional(),
+  step: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('The page the business is on: a section id, or `pruefen` for the review. Saved with the draft; resuming opens it again.'),
 });
 export type PatchAssessmentBody = z.infer<typeof PatchAssessmentBody>;
 /** A change to a check as the web app queues it: the PATCH body without the revision. */
@@ -78,6 +83,7 @@ export const AssessmentState = z.object({
   relevance: z.record(z.string(), z.number()),
   revision: z.int(),
   progress: Progress,
+  step: z.string().nullable().describe('The page the business was on at its last save (a section id or `pruefen`); null when it never said.'),
   isReassessment: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

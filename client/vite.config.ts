@@ -2,12 +2,37 @@
  * Builds the web app into client/dist, which the server serves. JSX goes
  * through esbuild (Preact's automatic runtime), so no Vite plugin is needed.
  */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { type Plugin, defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const engineDir = fileURLToPath(new URL('../questionnaires/engine/', import.meta.url));
 const apiDir = fileURLToPath(new URL('../api/', import.meta.url));
+
+const COMPRESSIBLE = /\.(js|css|html|json|svg|txt|webmanifest)$/;
+
+/**
+ * Writes `name.br` (quality 11) and `name.gz` (level 9) beside every text file
+ * of the build, once, so the server sends them without compressing per request.
+ */
+function precompress(outDir: string): Plugin {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return {
+    name: 'procheck:precompress',
+    apply: 'build',
+    closeBundle() {
+      for (const file of walk(outDir).filter((f) => COMPRESSIBLE.test(f))) {
+        const bytes = readFileSync(file);
+        writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
 
 export default defineConfig({
   root,
@@ -15,7 +40,9 @@ export default defineConfig({
   // client/public holds the service worker (sw.js), copied as is to the root of dist.
   publicDir: 'public',
   logLevel: 'warn',
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // jsxDev off: a build started by vitest (NODE_ENV=test) must ship the same production JSX as npm run build.
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact', jsxDev: false },
+  plugins: [precompress(join(root, 'dist'))],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -14,6 +14,7 @@ import { reportsPlugin } from './plugins/reports.ts';
 import { retentionPlugin } from './plugins/retention.ts';
 import { statsPlugin } from './plugins/stats.ts';
 import { DEFAULT_CLIENT_DIR, clientPlugin, isClientBuilt } from './plugins/client.ts';
+import { compressionPlugin } from './plugins/compression.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { publicUrlPlugin } from './plugins/public-url.ts';
@@ -102,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
 
   await app.register(securityPlugin);
+  // Before every route: it hooks each route as it is added.
+  await app.register(compressionPlugin);
   await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
   await app.register(openApiPlugin);
   await app.register(databasePlugin, { file: options.databaseFile });

@@ -81,6 +81,8 @@ function fieldCodeOf(issue: Issue): FieldCode {
       return 'user.cannot-disable-self';
     case 'forbidden-key':
       return 'field.forbidden-key';
+    case 'unknown-step':
+      return 'field.invalid-value';
     default:
       return zodFieldCode(issue.code);
   }

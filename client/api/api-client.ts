@@ -45,7 +45,11 @@ export interface ApiClient {
 }
 
 export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, init)): ApiClient {
-  async function call<T>(method: string, path: string, options: { body?: unknown; code?: string; as?: 'json' | 'blob' | 'none' } = {}): Promise<ApiResult<T>> {
+  async function call<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; code?: string; as?: 'json' | 'blob' | 'none'; cache?: RequestCache } = {},
+  ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { accept: options.as === 'blob' ? 'application/pdf' : 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     // The code travels in a header, never in a URL, so it stays out of logs and history.
@@ -56,7 +60,7 @@ export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, i
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        cache: 'no-store',
+        cache: options.cache ?? 'no-store',
       });
     } catch (error) {
       return { ok: false, failure: offlineFailure(error) };
@@ -74,8 +78,10 @@ export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, i
   const path = (id: string, rest = '') => `/api/assessments/${encodeURIComponent(id)}${rest}`;
 
   return {
-    listQuestionnaires: () => call('GET', '/api/questionnaires'),
-    questionnaire: (id, version) => call('GET', `/api/questionnaires/${encodeURIComponent(id)}/${encodeURIComponent(version)}`),
+    // 'default', not 'no-store', so the answer index.html preloads is used (the server lets nothing cache it).
+    listQuestionnaires: () => call('GET', '/api/questionnaires', { cache: 'default' }),
+    // A released version never changes: the browser may keep it (the server says for a day, with its ETag).
+    questionnaire: (id, version) => call('GET', `/api/questionnaires/${encodeURIComponent(id)}/${encodeURIComponent(version)}`, { cache: 'default' }),
     create: (body) => call('POST', '/api/assessments', { body }),
     load: ({ id, resumeCode }) => call('GET', path(id), { code: resumeCode }),
     patch: ({ id, resumeCode }, revision, patch) => call('PATCH', path(id), { body: { revision, ...patch }, code: resumeCode }),

@@ -7,14 +7,16 @@ import { computed, signal, type ReadonlySignal, type Signal } from '@preact/sign
 import type { Locale, PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
 // From the module, not index.ts: the web app must not pull in zod (see vite.config.ts).
 import { prepareQuestionnaire } from '../../questionnaires/engine/prepared.ts';
+import { progressOf } from '../../questionnaires/engine/visibility.ts';
 import type { ApiClient, Credentials } from '../api/api-client.ts';
+import type { AssessmentState, CreatedAssessment } from '../../api/assessments.ts';
 import type { QuestionnaireSummary } from '../../api/questionnaires.ts';
 import type { ApiFailure, ApiResult } from '../api/api-result.ts';
 import { offlineFailure } from '../api/api-failure.ts';
 
 import { parseRoute, type Route } from '../routes.tsx';
 import { createCheckSession, type CheckSession, type CheckSessionOptions } from './check-session.ts';
-import { createTranslator, type Translator } from './i18n.ts';
+import { chooseLocale, createTranslator, type Translator } from './i18n.ts';
 import type { LocalStore } from './local-store.ts';
 
 /** No questionnaire released: the server's own 404 for one that is missing. */
@@ -52,6 +54,28 @@ function latestOf(list: readonly QuestionnaireSummary[]): QuestionnaireSummary |
   return list.filter((q) => q.id === id).sort((a, b) => versionKey(b.version).localeCompare(versionKey(a.version)))[0];
 }
 
+/** A check just created, before anything is in it: what the server would answer for it. */
+function emptyCheck(created: CreatedAssessment, prepared: PreparedQuestionnaire, now: string): AssessmentState {
+  return {
+    id: created.id,
+    status: 'draft',
+    channel: 'online',
+    questionnaireId: created.questionnaireId,
+    version: created.version,
+    profile: {},
+    answers: {},
+    relevance: {},
+    revision: created.revision,
+    progress: progressOf(prepared, {}, {}),
+    step: null,
+    isReassessment: false,
+    // The device's clock: the web app shows neither, the next save brings the server's.
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: null,
+  };
+}
+
 export interface AppStateOptions {
   api: ApiClient;
   store: LocalStore;
@@ -61,8 +85,8 @@ export interface AppStateOptions {
 }
 
 export function createAppState({ api, store, window: win, session: sessionOptions }: AppStateOptions): AppState {
-  // German unless the business chose English before: the check is for German craft businesses.
-  const locale = signal<Locale>(store.locale() ?? 'de');
+  // The business's own choice, else the browser's languages (en-GB → English), else German.
+  const locale = signal<Locale>(store.locale() ?? chooseLocale(win.navigator.languages ?? [win.navigator.language]));
   win.document.documentElement.lang = locale.peek();
   const i18n = computed(() => createTranslator(locale.value));
   const readRoute = () => parseRoute(win.location.pathname, win.location.hash);
@@ -96,31 +120,49 @@ export function createAppState({ api, store, window: win, session: sessionOption
   // The check asked for last; an older request that answers late must not replace it.
   let wanted: string | null = null;
 
-  async function openCheck(credentials: Credentials): Promise<ApiResult<CheckSession>> {
+  /** `fresh`: a check this app has just created with nothing in it, whose state needs no round trip. */
+  async function openCheck(credentials: Credentials, fresh?: CreatedAssessment): Promise<ApiResult<CheckSession>> {
     const current = session.peek();
     if (current && current.credentials.id === credentials.id) return { ok: true, value: current };
     wanted = credentials.id;
-    const loaded = await api.load(credentials);
-    if (!loaded.ok) return loaded;
-    const definition = await questionnaire(loaded.value.questionnaireId, loaded.value.version);
+    const loaded = fresh ? null : await api.load(credentials);
+    if (loaded && !loaded.ok) return loaded;
+    const ids = loaded ? loaded.value : fresh!;
+    const definition = await questionnaire(ids.questionnaireId, ids.version);
     if (!definition.ok) return definition;
     if (wanted !== credentials.id) return { ok: false, failure: offlineFailure(new Error('superseded by another check')) };
+    const initial = loaded ? loaded.value : emptyCheck(fresh!, definition.value, new Date().toISOString());
     store.remember(credentials);
     session.peek()?.dispose();
-    const created = createCheckSession({ api, store, credentials, prepared: definition.value, initial: loaded.value, ...sessionOptions });
+    const created = createCheckSession({ api, store, credentials, prepared: definition.value, initial, ...sessionOptions });
     session.value = created;
     return { ok: true, value: created };
   }
 
+  // The released questionnaires, asked for once per page load (the start page and "start" both need them).
+  let released: Promise<ApiResult<QuestionnaireSummary[]>> | null = null;
+  function latestSummary(): Promise<ApiResult<QuestionnaireSummary>> {
+    if (!released) {
+      released = api.listQuestionnaires();
+      void released.then((result) => {
+        if (!result.ok) released = null;
+      });
+    }
+    return released.then((list) => {
+      if (!list.ok) return list;
+      const latest = latestOf(list.value);
+      return latest ? { ok: true, value: latest } : { ok: false, failure: noQuestionnaire };
+    });
+  }
+
   async function start(link: { previousResumeCode?: string; previous?: { id: string; retakeToken: string } }): Promise<ApiResult<CheckSession>> {
-    const list = await api.listQuestionnaires();
-    if (!list.ok) return list;
-    const latest = latestOf(list.value);
-    if (!latest) return { ok: false, failure: noQuestionnaire };
+    const latest = await latestSummary();
+    if (!latest.ok) return latest;
     // Without a version the server picks the latest of this questionnaire.
-    const created = await api.create({ questionnaireId: latest.id, ...link });
+    const created = await api.create({ questionnaireId: latest.value.id, ...link });
     if (!created.ok) return created;
-    return openCheck({ id: created.value.id, resumeCode: created.value.resumeCode });
+    // A re-assessment starts with the earlier check's business details: only the server has them.
+    return openCheck({ id: created.value.id, resumeCode: created.value.resumeCode }, created.value.isReassessment ? undefined : created.value);
   }
 
   return {
@@ -145,11 +187,8 @@ export function createAppState({ api, store, window: win, session: sessionOption
       navigations.value += 1;
     },
     async latestQuestionnaire() {
-      const list = await api.listQuestionnaires();
-      if (!list.ok) return list;
-      const latest = latestOf(list.value);
-      if (!latest) return { ok: false, failure: noQuestionnaire };
-      return questionnaire(latest.id, latest.version);
+      const latest = await latestSummary();
+      return latest.ok ? questionnaire(latest.value.id, latest.value.version) : latest;
     },
     questionnaire,
     openCheck,

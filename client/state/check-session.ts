@@ -56,6 +56,10 @@ export interface CheckSession {
   setProfile<K extends keyof BusinessProfile>(field: K, value: BusinessProfile[K] | null): void;
   setAnswer(questionId: string, value: AnswerValue | null): void;
   setRelevance(questionId: string, rating: number | null): void;
+  /** The page the business is on: saved with the next autosave (and on its own), so resuming opens it. */
+  setStep(step: string): void;
+  /** The page last set here or saved on any device; null when none was. */
+  step(): string | null;
   /** Saves now; true when nothing is left unsaved. */
   flush(): Promise<boolean>;
   /** The retry button after automatic retries gave up. */
@@ -95,6 +99,7 @@ export function createCheckSession(options: CheckSessionOptions): CheckSession {
   let disposed = false;
 
   const unsaved = () => mergePatches(inFlight.value, pending.value);
+  const currentStep = () => pending.peek().step ?? inFlight.peek().step ?? server.peek().step ?? null;
   const persist = () => {
     const all = unsaved();
     store.setPending(credentials.id, isEmptyPatch(all) ? null : all);
@@ -269,6 +274,17 @@ export function createCheckSession(options: CheckSessionOptions): CheckSession {
     setProfile: (field, value) => change({ profile: { [field]: value } }, [`profile.${field}`]),
     setAnswer: (id, value) => change({ answers: { [id]: value } }, [`answers.${id}`]),
     setRelevance: (id, rating) => change({ relevance: { [id]: rating } }, [`relevance.${id}`]),
+    setStep: (step) => {
+      if (currentStep() === step) return;
+      // A check with nothing saved yet reopens on its first page anyway: its page rides along with the first answer.
+      if (server.peek().revision === 0 && isEmptyPatch({ ...unsaved(), step: undefined })) {
+        pending.value = mergePatches(pending.value, { step });
+        persist();
+        return;
+      }
+      change({ step }, []);
+    },
+    step: currentStep,
     flush,
     retry,
     setResult: (document) => {

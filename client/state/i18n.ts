@@ -25,7 +25,24 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = { de: german, en: english }
 
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 
+/**
+ * The first of the browser's languages we speak, by primary subtag (en-GB,
+ * en-US and en all mean English; de-AT German); German when none fits: the
+ * check is for German craft businesses.
+ */
+export function chooseLocale(languages: readonly string[]): Locale {
+  for (const tag of languages) {
+    const primary = tag.split('-')[0]!.toLowerCase();
+    const found = LOCALES.find((locale) => locale === primary);
+    if (found) return found;
+  }
+  return 'de';
+}
+
 export type Params = Record<string, string | number>;
+
+/** A message with plural forms: `key#one`, `key#other` (the categories of Intl.PluralRules) in the files. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}#other` ? Base : never }[MessageKey];
 
 export interface Translator {
   locale: Locale;
@@ -35,6 +52,8 @@ export interface Translator {
   t(key: MessageKey, params?: Params): string;
   /** Whether there is a UI string for this key (e.g. a problem code from a newer server). */
   has(key: string): key is MessageKey;
+  /** The form of a counted message this locale's plural rules choose for `count` (also `{count}` in it). */
+  plural(key: PluralKey, count: number, params?: Params): string;
   /** A questionnaire or catalogue text in this locale, else German; for a one-person business its `solo` variant. */
   text(value: LocalizedText | undefined): string;
   /** The same translator speaking to a one-person business, or to a business with a team. */
@@ -47,6 +66,7 @@ export function createTranslator(locale: Locale, solo = false, sibling?: Transla
   const messages = MESSAGES[locale];
   const numbers = new Map<number, Intl.NumberFormat>();
   const tag = locale === 'de' ? 'de-DE' : 'en-GB';
+  const pluralRules = new Intl.PluralRules(tag);
   let other = sibling;
   const translator: Translator = {
     locale,
@@ -55,6 +75,11 @@ export function createTranslator(locale: Locale, solo = false, sibling?: Transla
     t(key, params) {
       const template = messages[key] ?? MESSAGES.de[key] ?? key;
       return params ? template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match)) : template;
+    },
+    plural(key, count, params) {
+      const form = `${key}#${pluralRules.select(count)}` as MessageKey;
+      const chosen = Object.hasOwn(messages, form) ? form : (`${key}#other` as MessageKey);
+      return translator.t(chosen, { count: translator.number(count), ...params });
     },
     text: (value) => (value ? localize(value, { locale, solo }) : ''),
     voice(next) {

@@ -9,7 +9,7 @@ type Part = 'profile' | 'answers' | 'relevance';
 const PARTS: Part[] = ['profile', 'answers', 'relevance'];
 
 export const isEmptyPatch = (patch: AssessmentPatch): boolean =>
-  PARTS.every((part) => Object.keys(patch[part] ?? {}).length === 0);
+  patch.step === undefined && PARTS.every((part) => Object.keys(patch[part] ?? {}).length === 0);
 
 /** `later` on top of `earlier`. */
 export function mergePatches(earlier: AssessmentPatch, later: AssessmentPatch): AssessmentPatch {
@@ -18,6 +18,8 @@ export function mergePatches(earlier: AssessmentPatch, later: AssessmentPatch): 
     const values = { ...earlier[part], ...later[part] };
     if (Object.keys(values).length) Object.assign(merged, { [part]: values });
   }
+  const step = later.step ?? earlier.step;
+  if (step !== undefined) merged.step = step;
   return merged;
 }
 

@@ -24,17 +24,19 @@ export function stepsOf(prepared: PreparedQuestionnaire): Step[] {
 }
 
 export interface StepStatus {
+  /** Required items done on this page (a question with its required follow-ups counts once, as in `progressOf`). */
   answered: number;
+  /** Required items on this page. */
   total: number;
   /** Required, visible and open: question ids or `profile.<field>`. */
   open: string[];
 }
 
-/** How far one page is: its visible questions (or profile fields) and what is still required there. */
-export function stepStatus(step: Step, visibility: Visibility, values: CheckValues, progress: Progress): StepStatus {
+/** How far one page is, counted like the progress bar: required questions (or profile fields) only. */
+export function stepStatus(step: Step, visibility: Visibility, values: CheckValues, progress: Progress, prepared: PreparedQuestionnaire): StepStatus {
   if (step.kind === 'review') return { answered: 0, total: 0, open: [] };
   if (step.kind === 'profile') {
-    const fields = step.section.fields;
+    const fields = step.section.fields.filter((f) => f.required);
     return {
       answered: fields.filter((f) => values.profile[f.field] !== undefined).length,
       total: fields.length,
@@ -43,19 +45,25 @@ export function stepStatus(step: Step, visibility: Visibility, values: CheckValu
   }
   const visible = visibility.visible.filter((entry) => entry.sectionId === step.id);
   const ids = new Set(visible.map((entry) => entry.question.id));
-  return {
-    answered: visible.filter((entry) => visibility.effectiveAnswers.has(entry.question.id)).length,
-    total: visible.length,
-    open: progress.requiredOpen.filter((open) => ids.has(open)),
-  };
+  const open = progress.requiredOpen.filter((id) => ids.has(id));
+  const rootOf = (id: string) => prepared.followUpOf.get(id) ?? id;
+  const items = visible.filter((entry) => entry.question.required && !prepared.followUpOf.has(entry.question.id)).map((entry) => entry.question.id);
+  const openItems = new Set(open.map(rootOf));
+  return { answered: items.filter((id) => !openItems.has(id)).length, total: items.length, open };
 }
 
-/** Where a business that comes back continues: the first page with a visible question still unanswered. */
-export function whereToContinue(prepared: PreparedQuestionnaire, visibility: Visibility, values: CheckValues, progress: Progress): string {
-  for (const step of stepsOf(prepared)) {
+/**
+ * Where a business that comes back continues: the review once nothing
+ * required is open; else the page it was on when it last saved; else (a draft
+ * from before pages were saved) the first page with a required answer open.
+ */
+export function whereToContinue(prepared: PreparedQuestionnaire, visibility: Visibility, values: CheckValues, progress: Progress, savedStep: string | null = null): string {
+  if (progress.requiredOpen.length === 0) return REVIEW_STEP;
+  const steps = stepsOf(prepared);
+  if (savedStep !== null && steps.some((s) => s.id === savedStep)) return savedStep;
+  for (const step of steps) {
     if (step.kind === 'review') break;
-    const status = stepStatus(step, visibility, values, progress);
-    if (status.open.length > 0 || (step.kind === 'dimension' && status.answered < status.total)) return step.id;
+    if (stepStatus(step, visibility, values, progress, prepared).open.length > 0) return step.id;
   }
   return REVIEW_STEP;
 }

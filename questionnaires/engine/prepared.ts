@@ -3,6 +3,7 @@
  * document order that visibility relies on. Built by `prepareQuestionnaire`
  * after the definition passed `checkQuestionnaire`.
  */
+import { referencedQuestions } from './conditions.ts';
 import type { Dimension, DimensionSection, Level, ProfileFieldSpec, Question, Questionnaire } from './schema.ts';
 
 export interface QuestionEntry {
@@ -31,6 +32,12 @@ export interface PreparedQuestionnaire {
   employeeBandIds: Set<string>;
   /** Best raw points per question; 0 marks a question that is not scored. */
   maxPoints: Map<string, number>;
+  /**
+   * A follow-up (shown by an earlier answer) → the question it ultimately
+   * follows: the first question its condition reads, followed back to a
+   * question shown for the profile alone. Progress counts follow-ups with it.
+   */
+  followUpOf: Map<string, string>;
 }
 
 export function prepareQuestionnaire(definition: Questionnaire, hash: string): PreparedQuestionnaire {
@@ -48,6 +55,12 @@ export function prepareQuestionnaire(definition: Questionnaire, hash: string): P
     }
   }
   const levels = [...definition.levels].sort((a, b) => a.minScore - b.minScore);
+  // Conditions read only earlier questions (checkQuestionnaire), so one pass in order finds every root.
+  const followUpOf = new Map<string, string>();
+  for (const { question } of questions) {
+    const follows = question.visibleIf ? referencedQuestions(question.visibleIf)[0] : undefined;
+    if (follows !== undefined) followUpOf.set(question.id, followUpOf.get(follows) ?? follows);
+  }
   return {
     definition,
     hash,
@@ -61,6 +74,7 @@ export function prepareQuestionnaire(definition: Questionnaire, hash: string): P
     tradeIds: new Set(definition.profile.trades.map((t) => t.id)),
     employeeBandIds: new Set(definition.profile.employeeBands.map((b) => b.id)),
     maxPoints: new Map(questions.map(({ question }) => [question.id, maxPointsOf(question)])),
+    followUpOf,
   };
 }
 

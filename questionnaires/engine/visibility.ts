@@ -38,16 +38,23 @@ export function visibleQuestionIds(prepared: PreparedQuestionnaire, answers: Ans
 }
 
 export interface Progress {
-  /** Visible questions and required profile fields that have an answer. */
+  /** Required items done: required profile fields, and required questions with their required follow-ups. */
   answered: number;
+  /** Required items: stays put as follow-ups appear (they count with the question they follow). */
   total: number;
-  /** 0–100, whole numbers. */
+  /** 0–100, whole numbers; 100 only when nothing required is open. */
   percent: number;
   /** Required and visible but still open: question ids and `profile.<field>`. */
   requiredOpen: string[];
 }
 
-/** Progress counts only what the business can see, so it never jumps backwards for hidden questions. */
+/**
+ * How far a business is, counted in required items only: optional questions
+ * and fields never hold it back, and a follow-up that an answer reveals
+ * belongs to the question it follows, so the total does not grow under the
+ * business's hands. The total changes only with the profile (trade-specific
+ * questions, no team questions for a one-person business), which comes first.
+ */
 export function progressOf(prepared: PreparedQuestionnaire, answers: Answers, profile: BusinessProfile): Progress {
   const { visible, effectiveAnswers } = resolveVisibility(prepared, answers, profile);
   const requiredOpen: string[] = [];
@@ -59,10 +66,18 @@ export function progressOf(prepared: PreparedQuestionnaire, answers: Answers, pr
     if (profile[field.field] !== undefined) answered += 1;
     else requiredOpen.push(`profile.${field.field}`);
   }
+  const items: string[] = [];
+  const open = new Set<string>();
   for (const { question } of visible) {
-    total += 1;
-    if (effectiveAnswers.has(question.id)) answered += 1;
-    else if (question.required) requiredOpen.push(question.id);
+    const missing = question.required && !effectiveAnswers.has(question.id);
+    if (missing) requiredOpen.push(question.id);
+    const root = prepared.followUpOf.get(question.id);
+    if (root === undefined && question.required) items.push(question.id);
+    if (missing) open.add(root ?? question.id);
   }
+  total += items.length;
+  answered += items.filter((id) => !open.has(id)).length;
+  // A required follow-up of an optional question has no item of its own; it still keeps the end from being reached.
+  if (requiredOpen.length > 0 && answered === total) answered = total - 1;
   return { answered, total, percent: total === 0 ? 100 : Math.floor((answered / total) * 100), requiredOpen };
 }

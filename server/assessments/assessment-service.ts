@@ -41,6 +41,9 @@ interface Dependencies {
   onSubmitted?: (record: AssessmentRecord) => void;
 }
 
+/** The id of the review page, which the web app names `pruefen` like its URL. */
+export const REVIEW_STEP = 'pruefen';
+
 // Compared against when an id is unknown, so a miss costs what a hit costs.
 const ABSENT_HASH = hashResumeCode('absent');
 
@@ -97,6 +100,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
     relevance: record.relevance,
     revision: record.revision,
     progress: progressOf(preparedFor(record), record.answers, record.profile),
+    step: record.step,
     isReassessment: record.previousRowId !== null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
@@ -213,16 +217,20 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       for (const id of Object.keys(body.answers ?? {})) {
         if (!prepared.questionById.has(id) && !Object.hasOwn(newAnswers, id)) issues.push(issue('unknown-question', ['answers', id], `unknown question "${id}"`));
       }
+      if (body.step !== undefined && body.step !== REVIEW_STEP && !prepared.definition.sections.some((s) => s.id === body.step)) {
+        issues.push(issue('unknown-step', ['step'], `no page "${body.step}" in this questionnaire`));
+      }
       if (issues.length) throw new ProblemError('assessment.invalid-answers', 'invalid answers', { errors: fieldErrorsOf(issues) });
       const updated: AssessmentRecord = {
         ...record,
+        step: body.step ?? record.step,
         profile,
         answers: merge(record.answers, body.answers),
         relevance: merge(record.relevance, body.relevance),
         revision: record.revision + 1,
         updatedAt: timestamp(),
       };
-      const written = repository.updateDraft(record.rowId, { ...updated, expectedRevision: record.revision, now: updated.updatedAt });
+      const written = repository.updateDraft(record.rowId, { ...updated, step: body.step, expectedRevision: record.revision, now: updated.updatedAt });
       if (!written) {
         const current = repository.findByRowId(record.rowId)!;
         throw revisionConflict(view(current));

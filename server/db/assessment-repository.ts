@@ -23,6 +23,8 @@ export interface AssessmentRecord {
   answers: Record<string, AnswerValue>;
   relevance: Record<string, number>;
   revision: number;
+  /** The page the business was on at its last save (a section id or `pruefen`); null before issue 18. */
+  step: string | null;
   previousRowId: number | null;
   /** The scout who runs this check on a visit, if any. */
   scoutUserRowId: number | null;
@@ -44,6 +46,7 @@ interface AssessmentRow {
   answers: string;
   relevance: string;
   revision: number;
+  step: string | null;
   previous_row_id: number | null;
   scout_user_row_id: number | null;
   created_at: string;
@@ -72,6 +75,8 @@ export interface DraftUpdate {
   profile: BusinessProfile;
   answers: Record<string, AnswerValue>;
   relevance: Record<string, number>;
+  /** Omitted: the stored page stays. */
+  step?: string | null;
   expectedRevision: number;
   now: string;
 }
@@ -89,6 +94,7 @@ const toRecord = (row: AssessmentRow): AssessmentRecord => ({
   answers: JSON.parse(row.answers) as Record<string, AnswerValue>,
   relevance: JSON.parse(row.relevance) as Record<string, number>,
   revision: row.revision,
+  step: row.step,
   previousRowId: row.previous_row_id,
   scoutUserRowId: row.scout_user_row_id,
   createdAt: row.created_at,
@@ -106,8 +112,8 @@ export function createAssessmentRepository(db: Database.Database) {
   const resumeHashById = db.prepare<[string], string>('SELECT resume_hash FROM assessments WHERE id = ?').pluck();
   const byRowId = db.prepare<[number], AssessmentRow>('SELECT * FROM assessments WHERE row_id = ?');
   const byResumeHash = db.prepare<[string], AssessmentRow>('SELECT * FROM assessments WHERE resume_hash = ?');
-  const updateDraft = db.prepare<[string, string, string, string, number, number]>(
-    `UPDATE assessments SET profile = ?, answers = ?, relevance = ?, updated_at = ?, revision = revision + 1
+  const updateDraft = db.prepare<[string, string, string, number, string | null, string, number, number]>(
+    `UPDATE assessments SET profile = ?, answers = ?, relevance = ?, step = CASE WHEN ? THEN ? ELSE step END, updated_at = ?, revision = revision + 1
      WHERE row_id = ? AND revision = ? AND status = 'draft'`,
   );
   const markSubmitted = db.prepare<[string, string, number]>(
@@ -238,7 +244,7 @@ export function createAssessmentRepository(db: Database.Database) {
     /** Writes a draft if nobody else did since `expectedRevision`; false when stale or submitted. */
     updateDraft(rowId: number, u: DraftUpdate): boolean {
       return (
-        updateDraft.run(JSON.stringify(u.profile), JSON.stringify(u.answers), JSON.stringify(u.relevance), u.now, rowId, u.expectedRevision)
+        updateDraft.run(JSON.stringify(u.profile), JSON.stringify(u.answers), JSON.stringify(u.relevance), u.step !== undefined ? 1 : 0, u.step ?? null, u.now, rowId, u.expectedRevision)
           .changes === 1
       );
     },

@@ -31,7 +31,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
     for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       // The scanner is injected as a script, which the app's CSP rightly forbids; this context looks past it.
-      const context = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport, bypassCSP: true });
+      const context = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport, bypassCSP: true, locale: 'de-DE' });
       const page = await context.newPage();
       const found: Record<string, string[]> = {};
 

@@ -67,7 +67,7 @@ describe('a business on a phone', () => {
     await expect(register.getAttribute('href')).resolves.toBe(workshop.workshop.registrationUrl);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF-Bericht herunterladen' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^digital-check-tischlerei-muster-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^procheck-bericht-tischlerei-muster-\d{4}-\d{2}-\d{2}\.pdf$/);
     const file = join(downloads, download.suggestedFilename());
     await download.saveAs(file);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });

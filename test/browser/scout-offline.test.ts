@@ -135,7 +135,7 @@ describe('a scout on a tablet without a connection', () => {
     // The PDF with the notes, handed over on the spot.
     await expect(page.getByRole('checkbox', { name: 'Notizen in den Bericht aufnehmen' }).isChecked()).resolves.toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF-Bericht herunterladen' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^digital-check-tischlerei-offline-test-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^procheck-bericht-tischlerei-offline-test-\d{4}-\d{2}-\d{2}\.pdf$/);
     const file = join(downloads, download.suggestedFilename());
     await download.saveAs(file);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

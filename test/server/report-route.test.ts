@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportFileName } from '../../server/routes/api/assessments.ts';
+import { reportFileName } from '../../reports/report-file-name.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { createAssessment, submitAnswerSet } from '../helpers/api-client.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
@@ -68,6 +68,9 @@ describe('reportFileName', () => {
     ['Straße & Söhne GmbH', 'procheck-bericht-strasse-soehne-gmbh-2026-11-23.pdf'],
     ['"; rm -rf /', 'procheck-bericht-rm-rf-2026-11-23.pdf'],
     ['\u202eevil', 'procheck-bericht-evil-2026-11-23.pdf'],
+    ['Bäckerei Köhler', 'procheck-bericht-baeckerei-koehler-2026-11-23.pdf'],
+    ['ÄRZTE-Bedarf Müller', 'procheck-bericht-aerzte-bedarf-mueller-2026-11-23.pdf'],
+    ['Café Crème', 'procheck-bericht-cafe-creme-2026-11-23.pdf'],
   ])('%s → %s', (name, expected) => {
     expect(reportFileName(name, '2026-11-23T10:00:00Z', 'de')).toBe(expected);
   });

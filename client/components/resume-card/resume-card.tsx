@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app-context.ts';
 import { resumeLink } from '../../routes.tsx';
+import { ResumeCodeText } from '../resume-code/resume-code.tsx';
 
 type Copied = 'code' | 'link' | 'failed' | null;
 
@@ -50,9 +51,7 @@ export function ResumeCard({ resumeCode, headingLevel = 2, intro }: { resumeCode
       <p class="resume-card__code-label" id="resume-code-label">
         {i18n.t('resume.codeLabel')}
       </p>
-      <p class="resume-code" aria-labelledby="resume-code-label" translate={false}>
-        {resumeCode}
-      </p>
+      <ResumeCodeText code={resumeCode} class="resume-code" labelledBy="resume-code-label" />
       <div class="button-row">
         <button type="button" class="button button--small" onClick={() => copy('code')}>
           {i18n.t('resume.copyCode')}

@@ -46,6 +46,10 @@ export function CheckPage({ id, step, anchor }: { id: string; step: string | nul
   useEffect(() => {
     if (open && target) app.navigate(checkPath(id, target), { replace: true });
   }, [open, target]);
+  // The page the business is on travels with the draft: resuming, on any device, opens it again.
+  useEffect(() => {
+    if (open && !target && step !== null && step !== RESULT_STEP && open.server.peek().status === 'draft') open.setStep(step);
+  }, [open, target, step]);
 
   if (problem?.kind === 'no-code') {
     return (

@@ -114,7 +114,7 @@ function StepList({ steps, current, session, i18n }: { steps: Step[]; current: s
     <nav class="step-list" aria-label={i18n.t('check.allSteps')}>
       <ol>
         {steps.map((step) => {
-          const status = stepStatus(step, visibility, values, progress);
+          const status = stepStatus(step, visibility, values, progress, session.prepared);
           const done = step.kind !== 'review' && status.total > 0 && status.answered === status.total;
           const here = step.id === current;
           return (

@@ -58,7 +58,7 @@ export function ReviewStep({ session }: { session: CheckSession }) {
         aria-labelledby="review-open-title"
       >
         <h2 class="card__title" id="review-open-title">
-          {open.length ? i18n.t('review.openTitle', { count: open.length }) : i18n.t('review.allDoneTitle')}
+          {open.length ? i18n.plural('review.openTitle', open.length) : i18n.t('review.allDoneTitle')}
         </h2>
         {open.length ? (
           <>
@@ -92,7 +92,7 @@ export function ReviewStep({ session }: { session: CheckSession }) {
         {steps
           .filter((step) => step.kind !== 'review')
           .map((step) => {
-            const status = stepStatus(step, visibility, values, progress);
+            const status = stepStatus(step, visibility, values, progress, session.prepared);
             return (
               <li key={step.id}>
                 <Link href={checkPath(id, step.id)}>{titleOf(step, i18n)}</Link>

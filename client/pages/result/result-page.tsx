@@ -7,6 +7,7 @@ import { LevelScale } from '../../components/level-scale/level-scale.tsx';
 import { Notice } from '../../components/notice/notice.tsx';
 import { PageHeading } from '../../components/page-heading/page-heading.tsx';
 import { RadarChart } from '../../components/radar-chart/radar-chart.tsx';
+import { reportFileName } from '../../../reports/report-file-name.ts';
 import { ReportDownload } from '../../components/report-download/report-download.tsx';
 import { ResumeCard } from '../../components/resume-card/resume-card.tsx';
 import { checkPath } from '../../routes.tsx';
@@ -76,7 +77,7 @@ export function ResultPage({ session }: { session: CheckSession }) {
             </ol>
             {result.recommendations.length > TOP_RECOMMENDATIONS ? (
               <details class="more">
-                <summary>{i18n.t('result.moreRecommendations', { count: result.recommendations.length - TOP_RECOMMENDATIONS })}</summary>
+                <summary>{i18n.plural('result.moreRecommendations', result.recommendations.length - TOP_RECOMMENDATIONS)}</summary>
                 <ol class="recommendations" start={TOP_RECOMMENDATIONS + 1} style={{ counterReset: `recommendation ${TOP_RECOMMENDATIONS}` }}>
                   {result.recommendations.slice(TOP_RECOMMENDATIONS).map((r) => (
                     <Recommendation key={r.id} recommendation={r} prepared={prepared} i18n={i18n} />
@@ -98,7 +99,7 @@ export function ResultPage({ session }: { session: CheckSession }) {
             <div class="card">
               <h3 class="card__title">{i18n.t('result.pdfTitle')}</h3>
               <p>{i18n.t('result.pdfText')}</p>
-              <ReportDownload api={app.api} credentials={session.credentials} fileName={reportFileName(company, document.submittedAt, i18n)} />
+              <ReportDownload api={app.api} credentials={session.credentials} fileName={reportFileName(company, document.submittedAt, i18n.locale)} />
             </div>
             <div class="card">
               <h3 class="card__title">{i18n.t('result.againTitle')}</h3>
@@ -167,17 +168,6 @@ function Recommendation({ recommendation, prepared, i18n }: { recommendation: Sc
       <p class="recommendations__area">{i18n.text(prepared.dimensionById.get(recommendation.dimension)?.title)}</p>
     </li>
   );
-}
-
-function reportFileName(company: string | undefined, submittedAt: string, i18n: Translator): string {
-  const slug = (company ?? '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40)
-    .toLowerCase();
-  return `${i18n.t('result.pdfFilePrefix')}${slug ? `-${slug}` : ''}-${submittedAt.slice(0, 10)}.pdf`;
 }
 
 interface Part {
@@ -261,7 +251,7 @@ export function Dimensions({ result, prepared, i18n }: Part) {
           <RadarChart axes={axes} title={i18n.t('result.radarTitle')} description={description} />
           <figcaption class="legend">
             <span class="legend__item legend__item--value">{i18n.t('result.legendYou')}</span>
-            {benchmark ? <span class="legend__item legend__item--benchmark">{i18n.t('result.legendBenchmark', { count: benchmark.groupSize })}</span> : null}
+            {benchmark ? <span class="legend__item legend__item--benchmark">{i18n.plural('result.legendBenchmark', benchmark.groupSize)}</span> : null}
             {result.previous ? <span class="legend__item legend__item--previous">{i18n.t('result.legendPrevious')}</span> : null}
           </figcaption>
         </figure>
@@ -271,8 +261,7 @@ export function Dimensions({ result, prepared, i18n }: Part) {
       </div>
       {benchmark ? (
         <p class="hint">
-          {i18n.t('result.benchmarkNote', {
-            count: benchmark.groupSize,
+          {i18n.plural('result.benchmarkNote', benchmark.groupSize, {
             trade: i18n.text(prepared.definition.profile.trades.find((t) => t.id === benchmark.trade)?.label),
             score: i18n.number(benchmark.overall),
           })}

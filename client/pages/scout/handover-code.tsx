@@ -1,8 +1,8 @@
-import { Fragment } from 'preact';
 import { useI18n } from '../../app-context.ts';
+import { ResumeCodeText } from '../../components/resume-code/resume-code.tsx';
 
 /** The business's resume code, large and grouped, to read out, copy down or photograph on the spot. */
-export function HandoverCode({ code }: { code: string | null }) {
+export function HandoverCode({ code, onNewCode }: { code: string | null; onNewCode?: () => void }) {
   const i18n = useI18n();
   return (
     <section class="card handover" aria-labelledby="handover-title">
@@ -11,19 +11,15 @@ export function HandoverCode({ code }: { code: string | null }) {
       </h2>
       {code ? (
         <>
-          <p class="handover__code" translate={false}>
-            {/* Lines break only between the groups of four, never inside one. */}
-            {code.split('-').map((group, i, groups) => (
-              <Fragment key={i}>
-                <span class="handover__group">
-                  {group}
-                  {i < groups.length - 1 ? '-' : ''}
-                </span>
-                <wbr />
-              </Fragment>
-            ))}
-          </p>
+          <ResumeCodeText code={code} class="handover__code" />
           <p>{i18n.t('scout.codeText')}</p>
+        </>
+      ) : onNewCode ? (
+        <>
+          <p>{i18n.t('scout.codeElsewhere')}</p>
+          <button type="button" class="button" onClick={onNewCode}>
+            {i18n.t('scout.codeNew')}
+          </button>
         </>
       ) : (
         <p>{i18n.t('scout.codeGone')}</p>

@@ -40,7 +40,7 @@ export function LogoutButton() {
         <h2 id="logout-title">{i18n.t('scout.logoutTitle')}</h2>
         <div id="logout-text">
           <p>
-            <strong>{pending === 1 ? i18n.t('scout.logoutTextOne') : i18n.t('scout.logoutTextMany', { count: pending })}</strong>
+            <strong>{i18n.plural('scout.logoutText', pending)}</strong>
           </p>
           <p>{i18n.t('scout.logoutKeep')}</p>
         </div>

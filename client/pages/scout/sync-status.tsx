@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../state/scout/sync-loop.ts';
 import { useScout } from './scout-context.ts';
 
 export const waitingText = (count: number, i18n: Translator) =>
-  count === 1 ? i18n.t('scout.syncWaitingOne') : i18n.t('scout.syncWaitingMany', { count });
+  i18n.plural('scout.syncWaiting', count);
 
 function syncText(status: SyncStatus, pending: number, i18n: Translator): string {
   if (status.kind === 'syncing') return i18n.t('scout.syncSyncing');

@@ -1,5 +1,6 @@
 import type { PreparedQuestionnaire } from '../../../questionnaires/engine/index.ts';
-import { useI18n } from '../../app-context.ts';
+import { useState } from 'preact/hooks';
+import { useApp, useI18n } from '../../app-context.ts';
 import { Link } from '../../components/link/link.tsx';
 import { PageHeading } from '../../components/page-heading/page-heading.tsx';
 import type { MessageKey, Translator } from '../../state/i18n.ts';
@@ -81,15 +82,13 @@ export function VisitListPage() {
 function VisitRow({ item, prepared, i18n }: { item: VisitListItem; prepared: PreparedQuestionnaire | null; i18n: Translator }) {
   const trade = prepared?.definition.profile.trades.find((t) => t.id === item.trade);
   const name = item.businessName || i18n.t('scout.listUnnamed');
-  // A draft from another device cannot be continued here (its data is not on this tablet); a finished one shows its result.
+  // A draft from another device opens once taken over (below); a finished one shows its result.
   const href = item.local ? (item.status === 'draft' ? visitHomePath(item.id) : visitPath(item.id, RESULT_STEP)) : item.status === 'submitted' ? visitPath(item.id, RESULT_STEP) : null;
   const sync =
     item.sync === 'local-only'
       ? i18n.t('scout.syncStateLocalOnly')
       : item.sync === 'waiting'
-        ? item.pending === 1
-          ? i18n.t('scout.syncStateWaitingOne')
-          : i18n.t('scout.syncStateWaitingMany', { count: item.pending })
+        ? i18n.plural('scout.syncStateWaiting', item.pending)
         : i18n.t('scout.syncStateSynced');
   const body = (
     <>
@@ -124,6 +123,32 @@ function VisitRow({ item, prepared, i18n }: { item: VisitListItem; prepared: Pre
       ) : (
         <div class="visit-row__link visit-row__link--static">{body}</div>
       )}
+      {!item.local && item.status === 'draft' ? <TakeOver id={item.id} name={name} i18n={i18n} /> : null}
     </li>
+  );
+}
+
+/** A draft this scout started on another tablet: load it from the server and continue here. */
+function TakeOver({ id, name, i18n }: { id: string; name: string; i18n: Translator }) {
+  const scout = useScout();
+  const app = useApp();
+  const [state, setState] = useState<'idle' | 'busy' | 'gone' | 'offline'>('idle');
+  const takeOver = async () => {
+    if (state === 'busy') return;
+    setState('busy');
+    const outcome = await scout.takeOver(id);
+    if (outcome === 'ok') app.navigate(visitHomePath(id));
+    else setState(outcome);
+  };
+  return (
+    <div class="visit-row__take-over">
+      {/* Named with the business, so a list of several says which visit a button takes over. */}
+      <button type="button" class="button button--small" onClick={takeOver} aria-disabled={state === 'busy'} aria-label={`${i18n.t(state === 'busy' ? 'scout.takeOverBusy' : 'scout.takeOver')}: ${name}`}>
+        {state === 'busy' ? i18n.t('scout.takeOverBusy') : i18n.t('scout.takeOver')}
+      </button>
+      <span role="status" class="visit-row__take-over-status">
+        {state === 'gone' ? i18n.t('scout.takeOverGone') : state === 'offline' ? i18n.t('scout.takeOverOffline') : ''}
+      </span>
+    </div>
   );
 }

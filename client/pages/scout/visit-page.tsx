@@ -13,6 +13,7 @@ import { QuestionField } from '../../components/question-field/question-field.ts
 import type { Translator } from '../../state/i18n.ts';
 import { type LocalVisit, profileOf } from '../../state/scout/visit-records.ts';
 import { BusinessForm } from './business-form.tsx';
+import { HandoverCode } from './handover-code.tsx';
 import { NotesField } from './notes-field.tsx';
 import { useScout } from './scout-context.ts';
 import { ScoutLayout } from './scout-layout.tsx';
@@ -137,6 +138,7 @@ function VisitStepView({ visit, prepared, stepId }: { visit: LocalVisit; prepare
           <div class="scout-narrow">
             <PageHeading eyebrow={i18n.t('check.stepOf', { step: index + 1, total: steps.length })}>{i18n.t('scout.businessTitle')}</PageHeading>
             {visit.resumeCode === null ? <Notice>{i18n.t('scout.businessLocked')}</Notice> : null}
+            <HandoverCode code={visit.resumeCode} onNewCode={() => scout.issueNewCode(visit.id)} />
             <div class="card">
               <BusinessForm
                 prepared={prepared}
@@ -206,6 +208,8 @@ function DimensionStep({ visit, prepared, step, index, total }: { visit: LocalVi
       </div>
       <aside class="visit__aside">
         <NotesField visit={visit} dimensionId={section.dimension} title={i18n.text(prepared.dimensionById.get(section.dimension)?.title)} />
+        {/* The business gets its code as soon as the visit exists, not only at the end: a tablet can break or be swapped. */}
+        {index === 1 ? <HandoverCode code={visit.resumeCode} onNewCode={() => scout.issueNewCode(visit.id)} /> : null}
       </aside>
     </div>
   );
@@ -244,7 +248,7 @@ function StepChips({ steps, current, visit, prepared }: { steps: VisitStep[]; cu
           );
         })}
       </ol>
-      {waiting > 0 ? <p class="visually-hidden">{i18n.t('scout.syncStateWaitingMany', { count: waiting })}</p> : null}
+      {waiting > 0 ? <p class="visually-hidden">{i18n.plural('scout.syncStateWaiting', waiting)}</p> : null}
     </nav>
   );
 }

@@ -15,6 +15,7 @@ import { useScout } from './scout-context.ts';
 import { ScoutLayout } from './scout-layout.tsx';
 import { scoutListPath } from './scout-routes.ts';
 import { usePrepared } from './use-prepared.ts';
+import { reportFileName } from '../../../reports/report-file-name.ts';
 import { saveBlob } from '../../components/report-download/save-blob.ts';
 
 /**
@@ -103,16 +104,6 @@ export function VisitResult({ id, visit, prepared: known }: { id: string; visit:
   );
 }
 
-function fileName(prefix: string, company: string | null, date: string): string {
-  const slug = (company ?? '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40)
-    .toLowerCase();
-  return `${prefix}${slug ? `-${slug}` : ''}-${date.slice(0, 10)}.pdf`;
-}
 
 /** The PDF, with the scout's notes if asked: only from the server, so only once the visit is there. */
 function PdfCard({ id, ready, company, submittedAt, i18n }: { id: string; ready: boolean; company: string | null; submittedAt: string | null; i18n: Translator }) {
@@ -128,7 +119,7 @@ function PdfCard({ id, ready, company, submittedAt, i18n }: { id: string; ready:
       setState('failed');
       return;
     }
-    saveBlob(pdf.value, fileName(i18n.t('scout.resultFilePrefix'), company, submittedAt ?? new Date().toISOString()));
+    saveBlob(pdf.value, reportFileName(company, submittedAt ?? new Date().toISOString(), i18n.locale));
     setState('idle');
   };
   return (

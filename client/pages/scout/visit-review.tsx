@@ -47,7 +47,7 @@ export function VisitReview({ visit, prepared, eyebrow }: { visit: LocalVisit; p
       <PageHeading eyebrow={eyebrow}>{i18n.t('scout.reviewTitle')}</PageHeading>
       <div ref={summary} tabIndex={-1} class={open.length ? 'card review__open' : 'card review__done'} aria-labelledby="review-open-title">
         <h2 class="card__title" id="review-open-title">
-          {open.length ? i18n.t('scout.reviewOpenTitle', { count: open.length }) : i18n.t('scout.reviewDoneTitle')}
+          {open.length ? i18n.plural('scout.reviewOpenTitle', open.length) : i18n.t('scout.reviewDoneTitle')}
         </h2>
         {open.length ? (
           <>
@@ -70,7 +70,7 @@ export function VisitReview({ visit, prepared, eyebrow }: { visit: LocalVisit; p
           <p>{i18n.t('scout.reviewDoneText')}</p>
         )}
       </div>
-      <HandoverCode code={visit.resumeCode} />
+      <HandoverCode code={visit.resumeCode} onNewCode={() => scout.issueNewCode(visit.id)} />
       {state === 'no-data' ? <Notice kind="error">{i18n.t('scout.reviewNeedsData')}</Notice> : null}
       {state === 'failed' ? <Notice kind="error">{i18n.t('scout.reviewFailed')}</Notice> : null}
       <div class="submit-box">

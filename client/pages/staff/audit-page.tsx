@@ -101,7 +101,7 @@ export function AuditPage() {
             </div>
           )}
           <p class="visually-hidden" role="status" aria-live="polite">
-            {busy ? i18n.t('staff.loading') : i18n.t('staff.audit.shown', { count: entries.length })}
+            {busy ? i18n.t('staff.loading') : i18n.plural('staff.audit.shown', entries.length)}
           </p>
           {more && last ? (
             <button type="button" class="button audit__more" onClick={() => void load(last.seq)} aria-disabled={busy}>

@@ -210,7 +210,7 @@ export function trendPoints(i18n: Translator, stats: DashboardStats, vocabulary:
       label: vocabulary.month(key),
       value: shown ? point.mean : null,
       valueText: shown ? formatScore(i18n, point.mean!) : point ? i18n.t('staff.trend.suppressedShort') : i18n.t('staff.trend.none'),
-      countText: shown ? i18n.t('staff.trend.count', { count: point.n ?? 0 }) : point ? i18n.t('staff.trend.fewShort') : i18n.t('staff.trend.noneShort'),
+      countText: shown ? i18n.plural('staff.trend.count', point.n ?? 0) : point ? i18n.t('staff.trend.fewShort') : i18n.t('staff.trend.noneShort'),
     };
   });
 }

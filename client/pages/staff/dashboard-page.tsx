@@ -119,7 +119,7 @@ export function DashboardPage() {
             : stats.state === 'ok'
               ? stats.value.total.suppressed
                 ? i18n.t('staff.dashboard.statusSuppressed')
-                : i18n.t('staff.dashboard.status', { count: stats.value.total.n ?? 0 })
+                : i18n.plural('staff.dashboard.status', stats.value.total.n ?? 0)
               : ''}
         </p>
         {stats.state === 'ok' && (stats.value.release.coarsened > 0 || stats.value.release.withheld > 0) ? (

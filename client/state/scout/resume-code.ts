@@ -4,9 +4,9 @@
  * (server/assessments/resume-code.ts): 28 characters of an alphabet without
  * look-alikes, in groups of four; the server checks the format and keeps only a hash.
  */
-export const RESUME_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const LENGTH = 28;
-const GROUP = 4;
+import { RESUME_ALPHABET, RESUME_CODE_GROUP as GROUP, RESUME_CODE_LENGTH as LENGTH } from '../resume-code.ts';
+
+export { RESUME_ALPHABET };
 // 248 = 8 · 31: bytes from 248 up are thrown away, so every character is equally likely (no modulo bias).
 const UNBIASED_LIMIT = Math.floor(256 / RESUME_ALPHABET.length) * RESUME_ALPHABET.length;
 

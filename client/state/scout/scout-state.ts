@@ -56,6 +56,16 @@ export interface ScoutState {
   setAnswer(id: string, questionId: string, value: AnswerValue | null): void;
   setRelevance(id: string, questionId: string, rating: number | null): void;
   setNote(id: string, dimensionId: string, text: string): void;
+  /**
+   * Continues here a visit of this scout that another tablet started: its
+   * business, answers, ratings and notes come from the server (the other
+   * tablet's changes count once synced). The resume code is not among them —
+   * the server keeps only its hash — so the visit has none here until
+   * `issueNewCode`. 'gone' when the server no longer has it as a draft.
+   */
+  takeOver(id: string): Promise<'ok' | 'gone' | 'offline'>;
+  /** A new code for the business of a visit that has none on this tablet; the one handed out before stops working. */
+  issueNewCode(id: string): void;
   /** Scores in the browser, queues the submit with the final answer set, and syncs when it can. */
   submit(id: string, prepared: PreparedQuestionnaire, catalogue: Catalogue): Promise<ScoredResult>;
   syncNow(): void;
@@ -398,6 +408,52 @@ export function createScoutState(options: ScoutStateOptions): ScoutState {
       );
       loop.kick();
       return result;
+    },
+    async takeOver(id) {
+      const who = user();
+      if (!who) throw new Error('takeOver without a logged-in scout');
+      if (visits.peek().some((v) => v.id === id)) return 'ok';
+      const view = await api.visit(id);
+      if (!view.ok) return view.failure.status === 0 ? 'offline' : 'gone';
+      const remote = view.value;
+      if (remote.status !== 'draft' || remote.submitRequested) return 'gone';
+      const at = now().toISOString();
+      const visit: LocalVisit = {
+        id: remote.id,
+        userId: who.id,
+        questionnaireId: remote.questionnaireId,
+        version: remote.version,
+        resumeCode: null,
+        visitDate: remote.business.visitDate ?? localDate(now()),
+        business: {
+          name: remote.business.name ?? '',
+          trade: remote.profile.trade ?? '',
+          employees: remote.profile.employees ?? '',
+          postcode: remote.profile.postcode ?? '',
+          ...(remote.business.contactPerson ? { contactPerson: remote.business.contactPerson } : {}),
+        },
+        answers: remote.answers,
+        relevance: remote.relevance,
+        notes: remote.notes,
+        status: 'draft',
+        localResult: null,
+        score: null,
+        createdAt: at,
+        updatedAt: at,
+        acknowledged: true,
+        cleared: false,
+      };
+      // Nothing to send: this is the server's state. Later edits queue changes as on the first tablet.
+      await save(visit);
+      visits.value = [...visits.peek().filter((v) => v.id !== id), visit];
+      return 'ok';
+    },
+    issueNewCode(id) {
+      const visit = visits.peek().find((v) => v.id === id);
+      if (!visit || visit.status !== 'draft' || visit.resumeCode !== null) return;
+      const resumeCode = generateResumeCode();
+      // The create again, later: the server replaces the code's hash (field-versioned like every other field).
+      void save({ ...visit, resumeCode, updatedAt: now().toISOString() }, { create: { resumeCode, visitDate: visit.visitDate, business: visit.business } });
     },
     syncNow: () => loop.kick(),
     refresh: async () => {

@@ -17,6 +17,7 @@ import {
 import type { ProblemCode } from '../../../api/problem-codes.ts';
 import { ContactBody, ContactConsent, HelpRequest, HelpRequestBody, MyContact, RequestIdParams } from '../../../api/leads.ts';
 import { buildReportModel } from '../../../reports/build-report-model.ts';
+import { reportFileName } from '../../../reports/report-file-name.ts';
 import type { AssessmentRecord } from '../../db/assessment-repository.ts';
 import { BODY_REFUSALS, ProblemError, refusals } from '../../errors.ts';
 import { assertCsrf } from '../../plugins/auth.ts';
@@ -39,18 +40,6 @@ const ACCESS_REFUSALS = [
 ] as const satisfies readonly ProblemCode[];
 /** … and a session's state change needs its CSRF token. */
 const WRITE_ACCESS_REFUSALS = [...ACCESS_REFUSALS, 'auth.csrf-missing', 'auth.cross-site', 'auth.role-required'] as const satisfies readonly ProblemCode[];
-
-/** `procheck-bericht-baeckerei-korn-2026-11-23.pdf`: ASCII only, so every browser keeps the name. */
-export function reportFileName(companyName: string | undefined, submittedAt: string, locale: 'de' | 'en'): string {
-  const slug = (companyName ?? '')
-    .toLowerCase()
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return `procheck-${locale === 'en' ? 'report' : 'bericht'}${slug ? `-${slug}` : ''}-${submittedAt.slice(0, 10)}.pdf`;
-}
 
 export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = async (app, limits) => {
   /**
