@@ -14,7 +14,7 @@ import { checkPath } from '../../routes.tsx';
 import type { CheckSession } from '../../state/check-session.ts';
 import { stepToContinue } from '../../state/continue-check.ts';
 import { RESULT_STEP, stepsOf } from '../../state/steps.ts';
-import { ResultPage } from '../result/result-page.tsx';
+import { LazyResultPage } from '../result/lazy-result-page.tsx';
 import { QuestionnaireStep } from './questionnaire-step.tsx';
 
 type Problem = { kind: 'no-code' } | { kind: 'failure'; failure: ApiFailure };
@@ -94,7 +94,7 @@ export function CheckPage({ id, step, anchor }: { id: string; step: string | nul
   return (
     <BusinessVoice.Provider value={voice}>
       {step === RESULT_STEP ? (
-        <ResultPage session={open} />
+        <LazyResultPage session={open} />
       ) : (
         <Layout status={<SaveStatus session={open} />} bar={<ProgressBar progress={open.progress.value} />} wide>
           <QuestionnaireStep session={open} stepId={step!} anchor={anchor} />
