@@ -21,9 +21,12 @@ export interface AssessmentsPluginOptions {
 
 export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
   async (app, { now, resumePerMinute, resumeGlobalPerMinute }) => {
+    const repository = createAssessmentRepository(app.db);
+    // onClose hooks run last-registered first: queued submits commit before the database plugin closes the file.
+    app.addHook('onClose', async () => repository.flushSubmits());
     app.decorate(
       'assessments',
-      createAssessmentService({ repository: createAssessmentRepository(app.db), questionnaires: app.questionnaires, catalogue: () => app.catalogue, now, onSubmitted: (record) => app.leads.fromProfile(record) }),
+      createAssessmentService({ repository, questionnaires: app.questionnaires, catalogue: () => app.catalogue, now, onSubmitted: (record) => app.leads.fromProfile(record) }),
     );
     // Real time, not the app's clock: a test's fixed clock would never let a window pass.
     app.decorate('resumeGuesses', createGuessLimiter({ perClientPerMinute: resumePerMinute, everyonePerMinute: resumeGlobalPerMinute, now: Date.now }));
