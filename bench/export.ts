@@ -28,7 +28,7 @@ function random(seed: number) {
   };
 }
 
-async function seed(file: string): Promise<void> {
+export async function seed(file: string): Promise<void> {
   const db = await openDatabase({ file });
   const { prepared } = handwerkDigital();
   const trades = [...prepared.tradeIds];
