@@ -38,7 +38,7 @@ export const RESULTS_SQL = `SELECT ${CELL_SQL}, overall_score, overall_level, di
   FROM results NOT INDEXED WHERE questionnaire_id = ? ORDER BY assessment_row_id`;
 
 const CHUNK_CHARS = 64 * 1024;
-const PLAIN_SCORE = /^(?:0|[1-9]\d?|100)(?:\.[1-9])?$/;
+const [QUOTE, COMMA, DOT, ZERO, NINE, CLOSE] = ['"', ',', '.', '0', '9', ']'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number];
 
 interface CellOutput {
   /** The row's first seven cells and their separators, up to the overall score. */
@@ -83,6 +83,21 @@ export function resultsCsvLines(vocabulary: ExportVocabulary, release: Release, 
   };
   const number = (n: number) => (Number.isFinite(n) ? String(n).replace('.', ',') : '');
 
+  /**
+   * A level id at `at` in the JSON text (its closing quote at `at + id.length`), as its label —
+   * compared in place against the levels met so far, so no string is cut out and hashed per score.
+   */
+  const seenLevels: { id: string; label: string }[] = [];
+  const levelAt = (json: string, at: number): { id: string; label: string } | null => {
+    for (const level of seenLevels) if (json.charCodeAt(at + level.id.length) === QUOTE && json.startsWith(level.id, at)) return level;
+    const end = json.indexOf('"', at);
+    if (end === -1) return null;
+    const id = json.slice(at, end);
+    const level = { id, label: levelLabel(id) };
+    seenLevels.push(level);
+    return level;
+  };
+
   /** The dimension cells from the stored JSON text, or null when it is not in the plain shape (then JSON.parse does it). */
   const keys = dimensionIds.map((id) => `"${id}":[`);
   const named = dimensionIds.map((id) => `"${id}"`);
@@ -100,22 +115,38 @@ export function resultsCsvLines(vocabulary: ExportVocabulary, release: Release, 
         out += separator + separator;
         continue;
       }
+      // The score: only a canonical number's text (what JSON.stringify and String write alike) is copied.
+      // What the engine stores — short, digits and one dot, no leading or trailing zero — is read here char by char;
+      // anything else is checked by a round trip through Number.
       const scoreAt = keyAt + key.length;
-      const comma = json.indexOf(',', scoreAt);
-      if (comma === -1 || json.charCodeAt(comma + 1) !== 34 /* " */) return null;
-      const score = json.slice(scoreAt, comma);
-      // Only the canonical text of a number (what JSON.stringify and String write alike) is copied;
-      // a score of 0–100 with at most one decimal (what the engine stores) is canonical unless it has a leading zero.
-      if (!(PLAIN_SCORE.test(score) || String(Number(score)) === score)) return null;
-      const levelEnd = json.indexOf('"', comma + 2);
-      if (levelEnd === -1) return null;
+      let at = scoreAt;
+      let dot = -1;
+      let plain = json.charCodeAt(at) !== ZERO || json.charCodeAt(at + 1) === COMMA || json.charCodeAt(at + 1) === DOT;
+      for (let c = json.charCodeAt(at); c !== COMMA; c = json.charCodeAt(++at)) {
+        if (c === DOT && dot === -1) dot = at;
+        else if (!(c >= ZERO && c <= NINE)) plain = false;
+        if (Number.isNaN(c)) return null;
+      }
+      if (at === scoreAt) return null;
+      // Six characters at most: no exponent form (below 1e-6) and no digits beyond a double's precision can hide there.
+      if (at - scoreAt > 6 || (dot !== -1 && (dot === at - 1 || json.charCodeAt(at - 1) === ZERO))) plain = false;
+      let score = dot === -1 ? json.slice(scoreAt, at) : `${json.slice(scoreAt, dot)},${json.slice(dot + 1, at)}`;
+      if (!plain) {
+        const text = json.slice(scoreAt, at);
+        if (String(Number(text)) !== text) return null;
+        score = text.replace('.', ',');
+      }
+      if (json.charCodeAt(at + 1) !== QUOTE) return null;
+      const level = levelAt(json, at + 2);
+      if (level === null) return null;
+      const after = at + 2 + level.id.length + 1;
       let shown: boolean;
-      if (json.charCodeAt(levelEnd + 1) === 93 /* ] */) shown = true;
-      else if (json.startsWith(',true]', levelEnd + 1)) shown = true;
-      else if (json.startsWith(',false]', levelEnd + 1)) shown = false;
+      if (json.charCodeAt(after) === CLOSE) shown = true;
+      else if (json.startsWith(',true]', after)) shown = true;
+      else if (json.startsWith(',false]', after)) shown = false;
       else return null;
-      out += shown ? separator + score.replace('.', ',') + separator + levelLabel(json.slice(comma + 2, levelEnd)) : separator + separator;
-      from = levelEnd;
+      out += shown ? separator + score + separator + level.label : separator + separator;
+      from = after;
     }
     return out;
   };

@@ -76,7 +76,7 @@ const bands = [...prepared.employeeBandIds];
 
 /** A dimension's stored score as text: mostly what the engine writes, sometimes what only the general path reads. */
 function scoreText(next: () => number): string {
-  const odd = ['0', '100', '33.333333333333336', '1e-7', '41.70', '4.17e1', '-0', '0.0', '7.5', '99.9', '1.5e+21', '-3'];
+  const odd = ['0', '100', '33.333333333333336', '1e-7', '41.70', '4.17e1', '-0', '0.0', '7.5', '99.9', '1.5e+21', '-3', '0.0000001', '12345678901234567890', '0.05', '123456', '1.25'];
   if (next() < 0.1) return odd[Math.floor(next() * odd.length)]!;
   return JSON.stringify(Math.round(next() * 1000) / 10);
 }
