@@ -12,8 +12,10 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# The web app imports the engine, the API's shapes and two small modules of reports/.
 COPY api ./api
 COPY questionnaires ./questionnaires
+COPY reports ./reports
 COPY client ./client
 RUN npm run build
 

@@ -4,7 +4,7 @@
  * can be checked without one: compose.yaml parses and has the topology the
  * README promises, and every path, script and file the Dockerfile names exists.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // `yaml` is already installed (a dependency of @fastify/swagger); no dependency is added for this test.
 import { parse } from 'yaml';
@@ -76,6 +76,28 @@ describe('Dockerfile', () => {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
     for (const [, script] of dockerfile.matchAll(/npm run (\S+)/g)) expect(scripts[script!], `npm run ${script}`).toBeDefined();
     expect(scripts.build).toContain('vite build');
+  });
+
+  it('gives the build of the web app every folder the web app imports from', () => {
+    const build = instructions.slice(instructions.indexOf(stages[0]!), instructions.indexOf(stages[1]!));
+    const copied = build.filter((line) => line.startsWith('COPY ')).flatMap((line) => line.split(/\s+/).slice(1, -1));
+    const imported = new Set<string>();
+    const walk = (dir: URL) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+        const url = new URL(`${entry.name}${entry.isDirectory() ? '/' : ''}`, dir);
+        if (entry.isDirectory()) walk(url);
+        else if (/\.(ts|tsx)$/.test(entry.name)) {
+          for (const [, path] of readFileSync(url, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+            const target = new URL(path!, url).pathname.slice(new URL(root).pathname.length);
+            imported.add(target.split('/')[0]!);
+          }
+        }
+      }
+    };
+    walk(new URL('client/', root));
+    expect([...imported].sort()).toEqual(expect.arrayContaining(['api', 'client']));
+    for (const folder of imported) expect(copied, folder).toContain(folder);
   });
 
   it('copies only paths that exist', () => {
