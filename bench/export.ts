@@ -109,7 +109,8 @@ export async function run(): Promise<Figure[]> {
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const exportStart = performance.now();
-  const response = await fetch(`${url}/api/exports/results.csv`, { headers: { cookie: session.cookie } });
+  // Uncompressed: the figure is the export's own rate, whatever the compression plugin and the client negotiate.
+  const response = await fetch(`${url}/api/exports/results.csv`, { headers: { cookie: session.cookie, 'accept-encoding': 'identity' } });
   let lines = 0;
   const reader = response.body!.getReader();
   for (;;) {
