@@ -11,7 +11,8 @@
  *   than parsed into objects: a JSON number is written exactly as JavaScript's
  *   `String(number)` writes it, so the digits in the text are the digits the
  *   CSV needs (with a decimal comma). Anything not in the shape the submit
- *   writes falls back to `JSON.parse` and the general formatter.
+ *   writes (`JSON.stringify` of one entry per dimension: no escapes, no
+ *   repeated keys) falls back to `JSON.parse` and the general formatter.
  * - Rows are appended to one string and handed on as a ~64 KB Buffer.
  *
  * The output is byte for byte what `resultsLineFormatter` writes for the same
