@@ -29,8 +29,16 @@ interface Load {
 }
 
 async function load(options: autocannon.Options): Promise<Load> {
-  const result = await autocannon({ connections: CONNECTIONS, ...(options.amount ? {} : { duration: DURATION_S }), ...options });
-  return { requestsPerSecond: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const start = performance.now();
+  let last = start;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, ...(options.amount ? {} : { duration: DURATION_S }), ...options }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', () => (last = performance.now()));
+  });
+  // Completed requests from the first sent to the last answered: autocannon's own rate, and its run, end on whole
+  // seconds, which for a fixed amount of requests rounds the rate to amount / n (8,000 in 3.1 s and in 3.9 s: 2,000/s).
+  const seconds = (last - start) / 1000;
+  return { requestsPerSecond: result.requests.total / seconds, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
 export async function run(): Promise<Figure[]> {
