@@ -1,8 +1,11 @@
 /**
  * Requests per second of PATCH autosave and of submit on loopback, as a ratio
- * against a bare Fastify route measured in the same run (target ≥ 0.5), with
- * p99 latency. Every PATCH is a real autosave (validated, merged, written),
- * and every submit scores a fresh, complete draft and commits it with fsync.
+ * against a bare Fastify route measured in the same run (issue 21: autosave
+ * ≥ 0.5, submit ≥ 0.25), with p99 latency. Every PATCH is a real autosave
+ * (validated, merged, written), and every submit scores a fresh, complete
+ * draft and commits it at synchronous=FULL — in a group commit with the
+ * submits beside it; the mean number of submits per commit is printed too.
+ * The figures are SQLite's; PostgreSQL's are added beside them.
  */
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -26,8 +29,16 @@ interface Load {
 }
 
 async function load(options: autocannon.Options): Promise<Load> {
-  const result = await autocannon({ connections: CONNECTIONS, ...(options.amount ? {} : { duration: DURATION_S }), ...options });
-  return { requestsPerSecond: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const start = performance.now();
+  let last = start;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, ...(options.amount ? {} : { duration: DURATION_S }), ...options }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', () => (last = performance.now()));
+  });
+  // Completed requests from the first sent to the last answered: autocannon's own rate, and its run, end on whole
+  // seconds, which for a fixed amount of requests rounds the rate to amount / n (8,000 in 3.1 s and in 3.9 s: 2,000/s).
+  const seconds = (last - start) / 1000;
+  return { requestsPerSecond: result.requests.total / seconds, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
 export async function run(): Promise<Figure[]> {
@@ -38,8 +49,10 @@ export async function run(): Promise<Figure[]> {
   await bare.close();
 
   const dir = mkdtempSync(join(tmpdir(), 'procheck-bench-'));
+  const batches: number[] = [];
   const app = await buildApp({
     databaseFile: join(dir, 'bench.db'),
+    onSubmitBatch: (size) => batches.push(size),
     rateLimits: { createPerMinute: 1e9, resumePerMinute: 1e9, resumeGlobalPerMinute: 1e9 },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -98,19 +111,26 @@ export async function run(): Promise<Figure[]> {
   rmSync(dir, { recursive: true, force: true });
 
   const base = { name: 'bare Fastify PATCH', value: baseline.requestsPerSecond };
-  const figure = (name: string, l: Load): Figure[] => [
+  const figure = (name: string, l: Load, goal: number): Figure[] => [
     {
-      name: `${name} requests/s`,
+      name: `${name} requests/s (SQLite)`,
       value: l.requestsPerSecond,
       unit: 'req/s',
-      target: '≥ 0.5 × bare',
-      pass: l.requestsPerSecond / baseline.requestsPerSecond >= 0.5 && l.non2xx === 0,
+      target: `≥ ${goal} × bare`,
+      pass: l.requestsPerSecond / baseline.requestsPerSecond >= goal && l.non2xx === 0,
       baseline: base,
       ratio: l.requestsPerSecond / baseline.requestsPerSecond,
     },
     { name: `${name} p99 latency (non-2xx: ${l.non2xx})`, value: l.p99, unit: 'ms', target: 'informative', pass: true },
   ];
-  return [...figure('PATCH autosave', patch), ...figure('submit', submit), { name: 'bare Fastify p99 latency', value: baseline.p99, unit: 'ms', target: 'informative', pass: true }];
+  // Only the batches of the measured submits (the drafts were patched, not submitted, before).
+  const perCommit = batches.reduce((a, b) => a + b, 0) / Math.max(1, batches.length);
+  return [
+    ...figure('PATCH autosave', patch, 0.5),
+    ...figure('submit', submit, 0.25),
+    { name: `submits per FULL commit (group commit, ${CONNECTIONS} connections; max ${Math.max(0, ...batches)})`, value: perCommit, unit: 'submits', target: 'informative', pass: true },
+    { name: 'bare Fastify p99 latency', value: baseline.p99, unit: 'ms', target: 'informative', pass: true },
+  ];
 }
 
 if (isMain(import.meta.url)) printFigures('bench/api', await run());

@@ -28,7 +28,7 @@ function random(seed: number) {
   };
 }
 
-async function seed(file: string): Promise<void> {
+export async function seed(file: string): Promise<void> {
   const db = await openDatabase({ file });
   const { prepared } = handwerkDigital();
   const trades = [...prepared.tradeIds];
@@ -109,7 +109,8 @@ export async function run(): Promise<Figure[]> {
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const exportStart = performance.now();
-  const response = await fetch(`${url}/api/exports/results.csv`, { headers: { cookie: session.cookie } });
+  // Uncompressed: the figure is the export's own rate, whatever the compression plugin and the client negotiate.
+  const response = await fetch(`${url}/api/exports/results.csv`, { headers: { cookie: session.cookie, 'accept-encoding': 'identity' } });
   let lines = 0;
   const reader = response.body!.getReader();
   for (;;) {
@@ -128,8 +129,8 @@ export async function run(): Promise<Figure[]> {
   return [
     { name: `seed ${RESULTS.toLocaleString('en')} results (+ rebuild facts ${rebuildSeconds.toFixed(1)} s)`, value: seedSeconds, unit: 's', target: 'informative', pass: true },
     { name: 'dashboard aggregate query (GET /api/stats?groupBy=trade)', value: dashboard, unit: 'ms', target: '≤ 300 ms', pass: dashboard <= 300, baseline: { name: 'naive GROUP BY over results', value: naive }, ratio: dashboard / naive },
-    { name: `results.csv export (${rows.toLocaleString('en')} rows)`, value: rate, unit: 'rows/s', target: '≥ 200,000 rows/s', pass: rate >= 200_000, baseline: { name: 'iterate rows, no CSV', value: rawRate }, ratio: rate / rawRate },
-    { name: 'results.csv export peak memory (RSS growth)', value: peakMb, unit: 'MB', target: '< 200 MB', pass: peakMb < 200 },
+    { name: `results.csv export (${rows.toLocaleString('en')} rows, SQLite)`, value: rate, unit: 'rows/s', target: '≥ 200,000 rows/s', pass: rate >= 200_000, baseline: { name: 'iterate rows, no CSV', value: rawRate }, ratio: rate / rawRate },
+    { name: `results.csv export peak memory (RSS growth, ${rows.toLocaleString('en')} rows, SQLite)`, value: peakMb, unit: 'MB', target: '< 200 MB', pass: peakMb < 200 },
   ];
 }
 

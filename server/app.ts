@@ -47,6 +47,8 @@ export interface AppOptions {
   reportOperator?: string;
   /** Drafts untouched for this many days are deleted; null keeps them. */
   draftRetentionDays?: number | null;
+  /** Told how many submits each group commit wrote (benchmarks). */
+  onSubmitBatch?: (size: number) => void;
   /** The longest a tablet may stay offline (days): the sync ledger is pruned after it. */
   syncWindowDays?: number;
   trustProxy?: FastifyServerOptions['trustProxy'];
@@ -122,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxFailuresPerClient: limits.loginFailuresPerClient,
     maxFailuresPerAccountAndClient: limits.loginFailuresPerAccountAndClient,
   });
-  await app.register(assessmentsPlugin, { now, resumePerMinute: limits.resumePerMinute, resumeGlobalPerMinute: limits.resumeGlobalPerMinute });
+  await app.register(assessmentsPlugin, { now, resumePerMinute: limits.resumePerMinute, resumeGlobalPerMinute: limits.resumeGlobalPerMinute, onSubmitBatch: options.onSubmitBatch });
   await app.register(leadsPlugin, { now });
   const syncWindowDays = options.syncWindowDays ?? DEFAULT_SYNC_WINDOW_DAYS;
   await app.register(visitsPlugin, { now, syncWindowDays });

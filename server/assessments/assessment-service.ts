@@ -114,6 +114,34 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
     return normalized ? record : undefined;
   };
 
+  const storedResult = (record: AssessmentRecord): ResultView => ({ assessmentId: record.id, ...repository.findResult(record.rowId)! });
+
+  /** Validates a draft as complete and scores it; throws `assessment.incomplete` with what is open. */
+  const scoreForSubmit = (record: AssessmentRecord) => {
+    const prepared = preparedFor(record);
+    const checked = validateAnswerSet(
+      prepared,
+      { questionnaireId: record.questionnaireId, version: record.version, profile: record.profile, answers: record.answers, relevance: record.relevance },
+      { complete: true },
+    );
+    if (!checked.ok) throw new ProblemError('assessment.incomplete', 'the check is not complete', { errors: fieldErrorsOf(checked.issues) });
+    const submittedAt = timestamp();
+    const trade = record.profile.trade;
+    const result = assess(prepared, checked.value, {
+      catalogue: catalogue(),
+      today: submittedAt.slice(0, 10),
+      benchmark: trade ? repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
+      previous: record.previousRowId === null ? null : (repository.findResult(record.previousRowId)?.result ?? null),
+    });
+    return { result, submittedAt, demand: demandTopics(prepared, result, result.recommendations) };
+  };
+
+  /** After this request's result was stored: tell who wants to know, answer it. */
+  const submitted = (record: AssessmentRecord, { result, submittedAt }: ReturnType<typeof scoreForSubmit>): ResultView => {
+    onSubmitted?.(record);
+    return { assessmentId: record.id, result, submittedAt };
+  };
+
   return {
     view,
 
@@ -239,29 +267,21 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
     },
 
     submit(record: AssessmentRecord): ResultView {
-      if (record.status === 'submitted') return { assessmentId: record.id, ...repository.findResult(record.rowId)! };
-      const prepared = preparedFor(record);
-      const checked = validateAnswerSet(
-        prepared,
-        { questionnaireId: record.questionnaireId, version: record.version, profile: record.profile, answers: record.answers, relevance: record.relevance },
-        { complete: true },
-      );
-      if (!checked.ok) throw new ProblemError('assessment.incomplete', 'the check is not complete', { errors: fieldErrorsOf(checked.issues) });
-      const submittedAt = timestamp();
-      const trade = record.profile.trade;
-      const result = assess(prepared, checked.value, {
-        catalogue: catalogue(),
-        today: submittedAt.slice(0, 10),
-        benchmark: trade ? repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
-        previous: record.previousRowId === null ? null : (repository.findResult(record.previousRowId)?.result ?? null),
-      });
-      const demand = demandTopics(prepared, result, result.recommendations);
-      if (!repository.submit(record, result, submittedAt, demand)) {
-        // Another request submitted first: its result is the one on record.
-        return { assessmentId: record.id, ...repository.findResult(record.rowId)! };
-      }
-      onSubmitted?.(record);
-      return { assessmentId: record.id, result, submittedAt };
+      if (record.status === 'submitted') return storedResult(record);
+      const scored = scoreForSubmit(record);
+      // false: another request submitted first, and its result is the one on record.
+      return repository.submit(record, scored.result, scored.submittedAt, scored.demand) ? submitted(record, scored) : storedResult(record);
+    },
+
+    /**
+     * `submit` for the API: scored and checked here, then stored in a group
+     * commit with the submits arriving beside it (db/group-commit.ts) —
+     * answered only after that commit, at synchronous=FULL, has returned.
+     */
+    async submitGrouped(record: AssessmentRecord): Promise<ResultView> {
+      if (record.status === 'submitted') return storedResult(record);
+      const scored = scoreForSubmit(record);
+      return (await repository.submitGrouped(record, scored.result, scored.submittedAt, scored.demand)) ? submitted(record, scored) : storedResult(record);
     },
 
     /** The token of a report's re-check link for this check (see `retakeToken`). */

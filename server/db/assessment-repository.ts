@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createFactsRepository, factsOfResult } from './facts-repository.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { withFullSync } from './open-database.ts';
 import type { AnswerValue, BusinessProfile, PeerBenchmark, ScoredResult } from '../../questionnaires/engine/index.ts';
 
@@ -102,8 +103,10 @@ const toRecord = (row: AssessmentRow): AssessmentRecord => ({
   submittedAt: row.submitted_at,
 });
 
-export function createAssessmentRepository(db: Database.Database) {
+export function createAssessmentRepository(db: Database.Database, { onBatch }: { onBatch?: (size: number) => void } = {}) {
   const facts = createFactsRepository(db);
+  // Submits arriving together share one FULL commit (group-commit.ts).
+  const durable = createGroupCommit(db, { onBatch });
   const insert = db.prepare<[string, string, string, string, string, string, string, number | null, string, string]>(
     `INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, channel, profile, previous_row_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
@@ -251,6 +254,14 @@ export function createAssessmentRepository(db: Database.Database) {
     /** Stores the result and marks the check submitted, atomically; false if it already was. */
     submit(record: AssessmentRecord, result: ScoredResult, now: string, demand: readonly string[] = []): boolean {
       return withFullSync(db, () => submit.immediate(record, result, now, demand));
+    },
+    /** `submit`, committed together with the submits queued beside it: resolves once their one FULL commit has returned. */
+    submitGrouped(record: AssessmentRecord, result: ScoredResult, now: string, demand: readonly string[] = []): Promise<boolean> {
+      return durable.write(() => submit(record, result, now, demand));
+    },
+    /** Commits queued submits now (before the database closes). */
+    flushSubmits(): void {
+      if (db.open) durable.flush();
     },
     /** Deletes a check, its result and its share of the aggregates (GDPR erasure). */
     delete(rowId: number, now: string): boolean {

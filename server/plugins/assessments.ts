@@ -17,13 +17,18 @@ export interface AssessmentsPluginOptions {
   resumePerMinute: number;
   /** Wrong resume codes per minute from everyone together, against guessing from many addresses. */
   resumeGlobalPerMinute: number;
+  /** Told how many submits each group commit wrote. */
+  onSubmitBatch?: (size: number) => void;
 }
 
 export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
-  async (app, { now, resumePerMinute, resumeGlobalPerMinute }) => {
+  async (app, { now, resumePerMinute, resumeGlobalPerMinute, onSubmitBatch }) => {
+    const repository = createAssessmentRepository(app.db, { onBatch: onSubmitBatch });
+    // onClose hooks run last-registered first: queued submits commit before the database plugin closes the file.
+    app.addHook('onClose', async () => repository.flushSubmits());
     app.decorate(
       'assessments',
-      createAssessmentService({ repository: createAssessmentRepository(app.db), questionnaires: app.questionnaires, catalogue: () => app.catalogue, now, onSubmitted: (record) => app.leads.fromProfile(record) }),
+      createAssessmentService({ repository, questionnaires: app.questionnaires, catalogue: () => app.catalogue, now, onSubmitted: (record) => app.leads.fromProfile(record) }),
     );
     // Real time, not the app's clock: a test's fixed clock would never let a window pass.
     app.decorate('resumeGuesses', createGuessLimiter({ perClientPerMinute: resumePerMinute, everyonePerMinute: resumeGlobalPerMinute, now: Date.now }));

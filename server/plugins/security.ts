@@ -1,25 +1,34 @@
 /** Security headers and the rate limiter that routes opt into. */
-import helmet from '@fastify/helmet';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { ProblemError } from '../errors.ts';
+import { helmetHeaders } from './security-headers.ts';
+
+/** Helmet's configuration: fixed, so its headers are too. */
+export const HELMET_OPTIONS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      scriptSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  // The PDF report is opened in a new tab; it must not be blocked as cross-origin.
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+};
 
 export const securityPlugin = fp(
   async (app) => {
-    await app.register(helmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-      // The PDF report is opened in a new tab; it must not be blocked as cross-origin.
-      crossOriginResourcePolicy: { policy: 'same-origin' },
+    // Helmet's headers for HELMET_OPTIONS, set on every response as @fastify/helmet would — computed once (security-headers.ts).
+    const headers = await helmetHeaders(HELMET_OPTIONS);
+    app.addHook('onRequest', (_request, reply, done) => {
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+      done();
     });
     // API answers carry answers, results, names, e-mails and CSRF tokens: no cache keeps them.
     // A route with public, unchanging data (released questionnaires) sets its own header.

@@ -156,7 +156,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         },
       },
     },
-    async (request) => app.assessments.submit(notAVisit(authorized(request, 'write'))),
+    async (request) => app.assessments.submitGrouped(notAVisit(authorized(request, 'write'))),
   );
 
   app.get(
