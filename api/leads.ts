@@ -38,6 +38,7 @@ export const HelpRequestBody = z.strictObject({
   offerKind: OfferKind,
   offerId: Id,
   kind: RequestKind,
+  locale: Locale.optional().describe('The language of the confirmation mail (German when absent)'),
 });
 export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
 

@@ -70,6 +70,10 @@ export const PROBLEM_CODES = {
   'lead.not-found': { status: 404, title: 'No business behind this check consented to contact' },
   'lead.invalid': { status: 400, title: 'The follow-up is incomplete or names an unknown user: see errors' },
   'lead.revision-conflict': { status: 409, title: 'The lead was changed elsewhere: apply the change again on top of `current`' },
+
+  // Issue 17: outbound mail.
+  'mail.too-many': { status: 429, title: 'Too many report mails for this check or address; wait as long as Retry-After says' },
+  'mail.not-found': { status: 404, title: 'There is no such mail in the queue' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
 import { frameworkProblem, registerErrorHandler, registerNotFoundHandler, serializerCompiler, validatorCompiler } from './errors.ts';
@@ -26,6 +27,11 @@ import { questionnaireRoutes } from './routes/api/questionnaires.ts';
 import { catalogueRoutes } from './routes/api/catalogue.ts';
 import { leadRoutes } from './routes/api/leads.ts';
 import { leadsPlugin } from './plugins/leads.ts';
+import { mailPlugin } from './plugins/mail.ts';
+import { mailRoutes } from './routes/api/mail.ts';
+import { DEFAULT_MAIL_POLICY, type MailPolicy } from './mail/mail-service.ts';
+import { DEFAULT_SENDER_TIMING, type SenderTiming } from './mail/sender.ts';
+import { type MailTransport, createMailTransport } from './mail/transport.ts';
 import { authRoutes } from './routes/api/auth.ts';
 import { privacyRoutes } from './routes/api/privacy.ts';
 import { problemRoutes } from './routes/api/problems.ts';
@@ -56,6 +62,24 @@ export interface AppOptions {
   publicUrl?: string;
   /** The built web app; null serves the API only. */
   clientDir?: string | null;
+  mail?: MailOptions;
+}
+
+/** Outbound mail; every part has a default that works without a mail server. */
+export interface MailOptions {
+  /** PROCHECK_SMTP_URL; without it (and without `transport`), `.eml` files beside the database. */
+  smtpUrl?: string;
+  /** A transport of its own (tests); wins over `smtpUrl`. */
+  transport?: MailTransport;
+  from?: string;
+  policy?: Partial<MailPolicy>;
+  timing?: Partial<SenderTiming>;
+  /** SMTP timeouts, ms. */
+  timeoutMs?: number;
+  /** Real time for the queue and the limits; tests may pass their own. */
+  clock?: () => Date;
+  /** false: nothing is sent until `app.mailSender.runOnce()`. Default true. */
+  autoStart?: boolean;
 }
 
 export const DEFAULT_SYNC_WINDOW_DAYS = 30;
@@ -131,11 +155,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statsPlugin);
   await app.register(reportsPlugin, { operator: options.reportOperator });
   await app.register(retentionPlugin, { draftRetentionDays: options.draftRetentionDays ?? null, now });
+  const mail = options.mail ?? {};
+  await app.register(mailPlugin, {
+    transport: mail.transport ?? createMailTransport({ smtpUrl: mail.smtpUrl, fileDir: join(dirname(options.databaseFile), 'mail-outbox'), timeoutMs: mail.timeoutMs }),
+    from: mail.from ?? 'procheck <procheck@localhost>',
+    policy: { ...DEFAULT_MAIL_POLICY, ...mail.policy },
+    timing: { ...DEFAULT_SENDER_TIMING, ...mail.timing },
+    now,
+    clock: mail.clock ?? (() => new Date()),
+    autoStart: mail.autoStart ?? true,
+  });
 
   await app.register(healthRoutes);
   await app.register(questionnaireRoutes);
   await app.register(catalogueRoutes);
   await app.register(leadRoutes, { now });
+  await app.register(mailRoutes);
   await app.register(assessmentRoutes, limits);
   await app.register(authRoutes, { loginPerMinute: limits.loginPerMinute, now });
   await app.register(userRoutes);

@@ -13,6 +13,13 @@ const app = await buildApp({
   draftRetentionDays: config.draftRetentionDays,
   syncWindowDays: config.syncWindowDays,
   rateLimits: config.rateLimits,
+  mail: {
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    timeoutMs: config.mail.timeoutMs,
+    policy: { reportsPerHour: config.mail.reportsPerHour, recheckReminderMonths: config.mail.recheckReminderMonths, digestHourUtc: config.mail.digestHourUtc, keepFailedDays: config.mail.keepFailedDays },
+    timing: { pollMs: config.mail.pollMs, retryBaseMs: config.mail.retryBaseMs, leaseMs: config.mail.leaseMs },
+  },
 });
 
 let closing = false;

@@ -57,3 +57,12 @@ export function hashResumeCode(normalized: string): string {
 export function retakeToken(resumeHash: string): string {
   return createHash('sha256').update(`procheck-retake:${resumeHash}`).digest('base64url').slice(0, 32);
 }
+
+/**
+ * The token of a re-check reminder's unsubscribe link: derived from the
+ * stored hash like the re-check token, but for another purpose, so one never
+ * stands in for the other. It can only stop the reminder.
+ */
+export function unsubscribeToken(resumeHash: string): string {
+  return createHash('sha256').update(`procheck-unsubscribe:${resumeHash}`).digest('base64url').slice(0, 32);
+}

@@ -215,13 +215,23 @@ export function createLeadRepository(db: Database.Database) {
     delete(rowId: number): boolean {
       return deleteLead.run(rowId).changes === 1;
     },
-    /** One request per check, offer and kind: a repeat answers the first one. */
-    addRequest(rowId: number, request: Omit<LeadRequestRecord, 'createdAt'>, now: string): { request: LeadRequestRecord; created: boolean } {
+    /**
+     * One request per check, offer and kind: a repeat answers the first one.
+     * `whenCreated` runs inside the same transaction (the mail a new request
+     * causes is queued with it, or neither is stored).
+     */
+    addRequest(
+      rowId: number,
+      request: Omit<LeadRequestRecord, 'createdAt'>,
+      now: string,
+      whenCreated?: (stored: LeadRequestRecord) => void,
+    ): { request: LeadRequestRecord; created: boolean } {
       return db.transaction(() => {
         const created = insertRequest.run(request.id, rowId, request.offerKind, request.offerId, request.kind, now).changes === 1;
         if (created) touch.run(now, rowId);
-        const stored = sameRequest.get(rowId, request.offerKind, request.offerId, request.kind);
-        return { request: toRequest(stored!), created };
+        const stored = toRequest(sameRequest.get(rowId, request.offerKind, request.offerId, request.kind)!);
+        if (created) whenCreated?.(stored);
+        return { request: stored, created };
       }).immediate();
     },
     /** A request id used before, by any check: the same id may not mean two things. */

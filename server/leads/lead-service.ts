@@ -34,6 +34,8 @@ export interface ContactBody {
 
 export interface RequestBody {
   requestId?: string;
+  /** The business's language, for the confirmation mail. */
+  locale?: 'de' | 'en';
   offerKind: OfferKind;
   offerId: string;
   kind: RequestKind;
@@ -60,11 +62,13 @@ interface Dependencies {
   accounts: AccountRepository;
   questionnaireFor: (id: string, version: string) => PreparedQuestionnaire | undefined;
   now: () => Date;
+  /** Inside the transaction that stored a new request: queues the mails it causes (issue 17). */
+  onRequestCreated?: (lead: LeadRecord, request: LeadRequestRecord, locale: 'de' | 'en') => void;
 }
 
 const field = (code: ProblemCode, path: string, fieldCode: FieldCode, message: string) => new ProblemError(code, message, { errors: [fieldError([path], fieldCode, message)] });
 
-export function createLeadService({ leads, catalogue, accounts, questionnaireFor, now }: Dependencies) {
+export function createLeadService({ leads, catalogue, accounts, questionnaireFor, now, onRequestCreated }: Dependencies) {
   const timestamp = () => now().toISOString();
 
   const requestView = (request: LeadRequestRecord): RequestView => {
@@ -142,7 +146,8 @@ export function createLeadService({ leads, catalogue, accounts, questionnaireFor
     /** One click is one request: the same ask for the same offer answers the first one (created: false). */
     request(record: AssessmentRecord, body: RequestBody): { request: RequestView; created: boolean } {
       submitted(record);
-      if (!leads.find(record.rowId)) throw new ProblemError('contact.required', 'give contact details and consent first (PUT /api/assessments/:id/contact)', { extension: { needsContact: true } });
+      const lead = leads.find(record.rowId);
+      if (!lead) throw new ProblemError('contact.required', 'give contact details and consent first (PUT /api/assessments/:id/contact)', { extension: { needsContact: true } });
       const entry = catalogue.find(body.offerKind, body.offerId);
       if (!entry || entry.retiredAt !== null) throw field('help-request.invalid', 'offerId', 'help-request.not-offered', `no ${body.offerKind} "${body.offerId}" is on offer`);
       if (body.offerKind === 'workshop' && String(entry.data.start).slice(0, 10) < timestamp().slice(0, 10)) throw field('help-request.invalid', 'offerId', 'help-request.not-offered', 'this workshop has already taken place');
@@ -152,7 +157,12 @@ export function createLeadService({ leads, catalogue, accounts, questionnaireFor
           throw new ProblemError('help-request.id-conflict', 'this request id was used for another request');
         }
       }
-      const { request, created } = leads.addRequest(record.rowId, { id: body.requestId ?? randomUUID(), offerKind: body.offerKind, offerId: body.offerId, kind: body.kind }, timestamp());
+      const { request, created } = leads.addRequest(
+        record.rowId,
+        { id: body.requestId ?? randomUUID(), offerKind: body.offerKind, offerId: body.offerId, kind: body.kind },
+        timestamp(),
+        (stored) => onRequestCreated?.(lead, stored, body.locale ?? 'de'),
+      );
       return { request: requestView(request), created };
     },
 

@@ -21,6 +21,8 @@ export const leadsPlugin = fp<{ now: () => Date }>(
         accounts: createAccountRepository(app.db),
         questionnaireFor: (id, version) => app.questionnaires.get(id, version),
         now,
+        // app.mail is registered later; a request is only ever made once the app runs.
+        onRequestCreated: (lead, request, locale) => app.mail.requestCreated(lead, request, locale),
       }),
     );
   },

@@ -1,5 +1,4 @@
 /** The assessment lifecycle over HTTP. Access to one check needs its resume code. */
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -14,13 +13,12 @@ import {
   ResumeCodeHeader,
   ResumeFound,
 } from '../../../api/assessments.ts';
-import type { ProblemCode } from '../../../api/problem-codes.ts';
 import { ContactBody, ContactConsent, HelpRequest, HelpRequestBody, MyContact, RequestIdParams } from '../../../api/leads.ts';
-import { buildReportModel } from '../../../reports/build-report-model.ts';
 import { reportFileName } from '../../../reports/report-file-name.ts';
+import { renderReportOfCheck } from '../../report-of-check.ts';
 import type { AssessmentRecord } from '../../db/assessment-repository.ts';
 import { BODY_REFUSALS, ProblemError, refusals } from '../../errors.ts';
-import { assertCsrf } from '../../plugins/auth.ts';
+import { ACCESS_REFUSALS, WRITE_ACCESS_REFUSALS, createCheckAccess } from './check-access.ts';
 
 export interface AssessmentRouteOptions {
   /** Checks started per minute and client. */
@@ -29,34 +27,8 @@ export interface AssessmentRouteOptions {
 
 const security: Record<string, string[]>[] = [{ resumeCode: [] }, { session: [] }];
 
-/** Who may open one check: its resume code (guesses throttled), or a session (staff and admins audited, a scout their own visits). */
-const ACCESS_REFUSALS = [
-  'request.invalid',
-  'resume-code.required',
-  'resume-code.wrong',
-  'resume-code.too-many-wrong',
-  'assessment.not-found',
-  'assessment.other-scout',
-] as const satisfies readonly ProblemCode[];
-/** … and a session's state change needs its CSRF token. */
-const WRITE_ACCESS_REFUSALS = [...ACCESS_REFUSALS, 'auth.csrf-missing', 'auth.cross-site', 'auth.role-required'] as const satisfies readonly ProblemCode[];
-
 export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = async (app, limits) => {
-  /**
-   * The resume code opens a check; without one, a session may: staff and
-   * admins read (every view audited), and the scout whose visit it is (state
-   * changes need the CSRF token).
-   */
-  const authorized = (request: FastifyRequest & { params: { id: string }; headers: { 'x-resume-code'?: string } }, access: 'read' | 'write' = 'read') => {
-    const code = request.headers['x-resume-code'];
-    if (code !== undefined || !request.user) return app.resumeGuesses.check(request.ip, () => app.assessments.authorize(request.params.id, code));
-    assertCsrf(request);
-    // Staff read; businesses write: only the code's holder or the visit's scout changes answers.
-    if (access === 'write' && request.user.role !== 'scout') throw new ProblemError('auth.role-required', 'only the business (its resume code) or the visit’s scout changes a check');
-    const record = app.assessments.authorizeUser(request.params.id, request.user);
-    if (request.user.role !== 'scout') app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url });
-    return record;
-  };
+  const authorized = createCheckAccess(app);
 
   // A visit's answers carry versions from the tablet and change only through POST /api/sync.
   const notAVisit = (record: AssessmentRecord) => {
@@ -193,27 +165,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
     },
     async (request, reply) => {
       const record = authorized(request);
-      const { result, submittedAt } = app.assessments.result(record);
-      const prepared = app.questionnaires.get(record.questionnaireId, record.version);
-      if (!prepared) throw new ProblemError('questionnaire.not-installed', `questionnaire ${record.questionnaireId} ${record.version} is no longer installed`);
       // Notes are for staff and scouts; a business with its resume code never gets them.
       const withNotes = request.query.notes === 'true' && request.user !== null && request.headers['x-resume-code'] === undefined;
-      const model = buildReportModel({
-        result,
-        questionnaire: prepared.definition,
-        profile: record.profile,
-        answers: record.answers,
-        locale: request.query.locale,
-        date: submittedAt.slice(0, 10),
-        operator: app.reportOperator,
-        // The re-check link starts a re-assessment linked to this check; the token sits in the fragment, out of server logs.
-        // Its base is configured, never taken from the request's Host header.
-        retakeUrl: `${app.publicUrl()}/wiederholen/${record.id}#${app.assessments.retakeTokenOf(record)}`,
-        notes: withNotes ? app.visits.notesFor(record) : undefined,
-        // The result page, where the referrals can be asked for; the business opens it with its resume code.
-        askUrl: `${app.publicUrl()}/fortsetzen`,
-      });
-      const pdf = await app.reports.render(model);
+      const { pdf, submittedAt } = await renderReportOfCheck(app, record, { locale: request.query.locale, withNotes });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${reportFileName(record.profile.companyName, submittedAt, request.query.locale)}"`)
