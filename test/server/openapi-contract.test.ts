@@ -57,7 +57,9 @@ const ip = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
 beforeAll(async () => {
   // Low wrong-code and login-failure limits, so their 429s are reachable; every scenario has its own address.
+  // Mail stays queued (nothing sends it), so the admins' queue has entries to show and delete.
   t = await createTestApp({
+    mail: { autoStart: false },
     rateLimits: { createPerMinute: 100_000, resumePerMinute: 3, resumeGlobalPerMinute: 100_000, loginPerMinute: 100_000, loginFailuresPerAccountAndClient: 3, loginFailuresPerClient: 100_000 },
   });
   await t.app.ready();
@@ -365,6 +367,94 @@ function leadRoutes(): Record<string, Record<number, Scenario>> {
 }
 const assessment = (id: string, rest = '') => `/api/assessments/${id}${rest}`;
 
+/** Issue 17: the report by mail, the re-check reminder, unsubscribe, staff preferences and the admins' queue. */
+function mailRoutes(): Record<string, Record<number, Scenario>> {
+  const MAIL = { email: 'vertrag@example.org', locale: 'de' };
+  const access = (method: string, rest: string, payload?: unknown) => ({
+    400: () => ({ method, url: assessment('not-a-uuid', rest), headers: code(withLead), ...(payload ? { payload } : {}) }),
+    401: () => ({ method, url: assessment(withLead.id, rest), ...(payload ? { payload } : {}) }),
+    403: () => ({ method, url: assessment(withLead.id, rest), headers: WRONG, remoteAddress: ip(), ...(payload ? { payload } : {}) }),
+    429: () => afterGuesses({ method, url: assessment(withLead.id, rest), headers: WRONG, ...(payload ? { payload } : {}) }),
+  });
+  const body = (method: string, rest: string) => ({
+    413: () => ({ method, url: assessment(withLead.id, rest), ...huge(300_000) }),
+    415: () => ({ method, url: assessment(withLead.id, rest), ...xml() }),
+  });
+  const queuedMailId = async () => {
+    const fresh = (await submitAnswerSet(t.app, answerSet)).created;
+    await t.app.inject({ method: 'POST', url: assessment(fresh.id, '/mail-report'), headers: code(fresh), payload: MAIL });
+    return (await t.app.inject({ url: '/api/admin/mail-outbox?status=queued', headers: { cookie: admin.cookie } })).json().items[0].id as string;
+  };
+  return {
+    'POST /api/assessments/{id}/mail-report': {
+      202: async () => ({ method: 'POST', url: assessment((await submitAnswerSet(t.app, answerSet)).created.id, '/mail-report'), headers: { cookie: staff.cookie, 'x-csrf-token': staff.headers['x-csrf-token']! }, payload: MAIL }),
+      ...access('POST', '/mail-report', MAIL),
+      400: () => ({ method: 'POST', url: assessment(withLead.id, '/mail-report'), headers: code(withLead), payload: { ...MAIL, email: 'a@b.de, c@d.de' } }),
+      404: () => ({ method: 'POST', url: assessment(draft.id, '/mail-report'), headers: code(draft), payload: MAIL }),
+      ...body('POST', '/mail-report'),
+    },
+    'GET /api/assessments/{id}/recheck-reminder': {
+      200: () => ({ url: assessment(withLead.id, '/recheck-reminder'), headers: code(withLead) }),
+      ...access('GET', '/recheck-reminder'),
+      404: () => ({ url: assessment(NOBODY, '/recheck-reminder'), headers: { cookie: staff.cookie } }),
+    },
+    'PUT /api/assessments/{id}/recheck-reminder': {
+      200: () => ({ method: 'PUT', url: assessment(withLead.id, '/recheck-reminder'), headers: code(withLead), payload: MAIL }),
+      ...access('PUT', '/recheck-reminder', MAIL),
+      400: () => ({ method: 'PUT', url: assessment(withLead.id, '/recheck-reminder'), headers: code(withLead), payload: { ...MAIL, locale: 'fr' } }),
+      404: () => ({ method: 'PUT', url: assessment(draft.id, '/recheck-reminder'), headers: code(draft), payload: MAIL }),
+      ...body('PUT', '/recheck-reminder'),
+    },
+    'DELETE /api/assessments/{id}/recheck-reminder': {
+      204: () => ({ method: 'DELETE', url: assessment(withLead.id, '/recheck-reminder'), headers: code(withLead) }),
+      ...access('DELETE', '/recheck-reminder'),
+      404: () => ({ method: 'DELETE', url: assessment(NOBODY, '/recheck-reminder'), headers: scout.headers }),
+      ...body('DELETE', '/recheck-reminder'),
+    },
+    'POST /api/mail/unsubscribe': {
+      200: () => ({ method: 'POST', url: `/api/mail/unsubscribe?token=${withLead.id}.x`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      400: () => ({ method: 'POST', url: '/api/mail/unsubscribe' }),
+      413: () => ({ method: 'POST', url: '/api/mail/unsubscribe?token=x', ...huge(300_000) }),
+    },
+    'GET /api/mail/unsubscribe': {
+      200: () => ({ url: '/api/mail/unsubscribe?token=x.y' }),
+      400: () => ({ url: '/api/mail/unsubscribe' }),
+    },
+    'GET /api/mail/preferences': {
+      200: () => ({ url: '/api/mail/preferences', headers: { cookie: staff.cookie } }),
+      401: () => ({ url: '/api/mail/preferences' }),
+      403: () => ({ url: '/api/mail/preferences', headers: { cookie: scout.cookie } }),
+    },
+    'PUT /api/mail/preferences': {
+      200: () => ({ method: 'PUT', url: '/api/mail/preferences', headers: staff.headers, payload: { newRequests: 'immediate', locale: 'de' } }),
+      400: () => ({ method: 'PUT', url: '/api/mail/preferences', headers: staff.headers, payload: { newRequests: 'hourly', locale: 'de' } }),
+      401: () => ({ method: 'PUT', url: '/api/mail/preferences', payload: { newRequests: 'daily', locale: 'de' } }),
+      403: () => ({ method: 'PUT', url: '/api/mail/preferences', headers: { cookie: staff.cookie }, payload: { newRequests: 'daily', locale: 'de' } }),
+      413: () => ({ method: 'PUT', url: '/api/mail/preferences', ...huge(300_000, staff.headers) }),
+      415: () => ({ method: 'PUT', url: '/api/mail/preferences', ...xml(staff.headers) }),
+    },
+    'GET /api/admin/mail-outbox': {
+      200: () => ({ url: '/api/admin/mail-outbox', headers: { cookie: admin.cookie } }),
+      400: () => ({ url: '/api/admin/mail-outbox?status=sent', headers: { cookie: admin.cookie } }),
+      401: () => ({ url: '/api/admin/mail-outbox' }),
+      403: () => ({ url: '/api/admin/mail-outbox', headers: { cookie: staff.cookie } }),
+    },
+    'DELETE /api/admin/mail-outbox': {
+      200: () => ({ method: 'DELETE', url: '/api/admin/mail-outbox?status=failed', headers: admin.headers }),
+      400: () => ({ method: 'DELETE', url: '/api/admin/mail-outbox?status=sent', headers: admin.headers }),
+      401: () => ({ method: 'DELETE', url: '/api/admin/mail-outbox' }),
+      403: () => ({ method: 'DELETE', url: '/api/admin/mail-outbox', headers: staff.headers }),
+    },
+    'DELETE /api/admin/mail-outbox/{id}': {
+      204: async () => ({ method: 'DELETE', url: `/api/admin/mail-outbox/${await queuedMailId()}`, headers: admin.headers }),
+      400: () => ({ method: 'DELETE', url: '/api/admin/mail-outbox/x', headers: admin.headers }),
+      401: () => ({ method: 'DELETE', url: `/api/admin/mail-outbox/${NOBODY}` }),
+      403: () => ({ method: 'DELETE', url: `/api/admin/mail-outbox/${NOBODY}`, headers: staff.headers }),
+      404: () => ({ method: 'DELETE', url: `/api/admin/mail-outbox/${NOBODY}`, headers: admin.headers }),
+    },
+  };
+}
+
 /** One request per documented route and status that must answer exactly that status. */
 const SCENARIOS: Record<string, Record<number, Scenario>> = {
   'GET /api/questionnaires': { 200: () => ({ url: '/api/questionnaires' }) },
@@ -568,6 +658,7 @@ const SCENARIOS: Record<string, Record<number, Scenario>> = {
   ...checkRoutes(),
   ...offerRoutes(),
   ...leadRoutes(),
+  ...mailRoutes(),
   'GET /api/problems/{code}': {
     200: () => ({ url: '/api/problems/assessment.revision-conflict' }),
     400: () => ({ url: '/api/problems/no.such-code' }),
