@@ -4,14 +4,17 @@
  * see and purge the queue.
  */
 import { z } from 'zod';
-import { EmailAddress, Locale } from '../questionnaires/engine/index.ts';
+import { Locale } from '../questionnaires/engine/index.ts';
 
 /**
  * An address as it goes into a mail header and the SMTP envelope: one plain
  * address, nothing a mail library could read as a second recipient, a name or
  * a header (no commas, quotes, angle brackets, spaces or line breaks).
  */
-export const MailAddress = EmailAddress.regex(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u, 'is not a single plain e-mail address');
+export const MailAddress = z
+  .string()
+  .max(254, { message: 'is too long for an e-mail address', abort: true })
+  .regex(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u, 'is not a single plain e-mail address');
 
 export const MailReportBody = z.strictObject({
   email: MailAddress.describe('The address the business typed; the report goes there and nowhere else'),
