@@ -40,11 +40,12 @@ async function queue(t: TestApp, admin: LoggedIn): Promise<MailQueue> {
   return response.json();
 }
 
-async function until<T>(what: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+type Falsy = undefined | null | false;
+async function until<T>(what: () => T | Falsy | Promise<T | Falsy>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await what();
-    if (value) return value;
+    if (value) return value as T;
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 25));
   }
