@@ -1,0 +1,60 @@
+/**
+ * The outbox's claim, directly on the repository: one sender at a time per
+ * mail, a lease that runs out after a crash gives exactly one more try, and a
+ * second crash fails the mail instead of sending it a third time.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations, readMigrations } from '../../server/db/migrate.ts';
+import { createMailOutboxRepository } from '../../server/db/mail-outbox-repository.ts';
+import { retryDelay, DEFAULT_SENDER_TIMING } from '../../server/mail/sender.ts';
+import { addMonths } from '../../server/mail/mail-service.ts';
+
+function outbox() {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  applyMigrations(db, readMigrations());
+  return { db, repository: createMailOutboxRepository(db) };
+}
+
+const at = (seconds: number) => new Date(Date.UTC(2026, 11, 2, 12, 0, seconds)).toISOString();
+const mail = (id: string) => ({ id, kind: 'staff-digest' as const, recipient: `${id}@example.org`, locale: 'de' as const, assessmentRowId: null, userRowId: null, payload: {} });
+
+describe('the mail outbox (migration 0100)', () => {
+  it('a claimed mail is not claimed again while its lease holds', () => {
+    const { repository } = outbox();
+    repository.enqueue(mail('a'), at(0));
+    expect(repository.claimNext(at(1), at(61))).toMatchObject({ id: 'a', status: 'sending', attempts: 1, interrupted: 0 });
+    expect(repository.claimNext(at(30), at(90))).toBeUndefined();
+  });
+
+  it('after a crash the lease runs out: one resend, then failed — never a third send', () => {
+    const { repository } = outbox();
+    repository.enqueue(mail('a'), at(0));
+    repository.claimNext(at(1), at(61));
+    // The sender died; its lease ran out.
+    expect(repository.claimNext(at(62), at(122))).toMatchObject({ id: 'a', attempts: 2, interrupted: 1 });
+    // It died again while sending.
+    expect(repository.claimNext(at(123), at(183))).toBeUndefined();
+    expect(repository.list(undefined, 10)).toMatchObject([{ id: 'a', status: 'failed', lastError: expect.stringContaining('interrupted twice') }]);
+  });
+
+  it('a deferred mail waits for its next attempt; sent mail is deleted', () => {
+    const { repository } = outbox();
+    repository.enqueue(mail('a'), at(0));
+    const claimed = repository.claimNext(at(1), at(61))!;
+    repository.retryLater(claimed.rowId, '451 try later', at(100));
+    expect(repository.claimNext(at(50), at(110))).toBeUndefined();
+    const again = repository.claimNext(at(100), at(160))!;
+    expect(again).toMatchObject({ attempts: 2, lastError: '451 try later' });
+    repository.delete(again.rowId);
+    expect(repository.counts()).toEqual({ queued: 0, sending: 0, failed: 0 });
+  });
+
+  it('backs off exponentially up to a ceiling; reminders land on the same day months later', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, DEFAULT_SENDER_TIMING) / 60_000)).toEqual([1, 2, 4, 8]);
+    expect(retryDelay(20, DEFAULT_SENDER_TIMING)).toBe(DEFAULT_SENDER_TIMING.maxRetryMs);
+    expect(addMonths(new Date('2026-11-23T10:00:00Z'), 6).toISOString()).toBe('2027-05-23T10:00:00.000Z');
+    expect(addMonths(new Date('2026-08-31T10:00:00Z'), 6).toISOString()).toBe('2027-02-28T10:00:00.000Z');
+  });
+});
