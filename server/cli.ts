@@ -18,6 +18,9 @@ import { readConfig } from './config.ts';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR, DefinitionError, loadCatalogue, loadQuestionnaireFile, loadQuestionnaires } from './definitions/load-definitions.ts';
 import { writeJsonSchemas } from './definitions/json-schemas.ts';
 import { writeOfferTable } from './definitions/offer-table.ts';
+import { MailAddress } from '../api/mail.ts';
+import { testMail } from './mail/templates/test-mail.ts';
+import { createMailTransport, describeFailure } from './mail/transport.ts';
 import { createQuestionnaireRegistry } from './definitions/questionnaire-registry.ts';
 
 export interface CliIo {
@@ -39,6 +42,8 @@ const USAGE = `usage: procheck <command>
   offers                       rewrite the README's table of offers per trade group, size and level
   backup <file>                copy the live database (PROCHECK_DB) with SQLite's backup API
   restore <file>               replace PROCHECK_DB with a backup (stop the server first)
+  mail test <address>          send a test mail with the current settings (PROCHECK_SMTP_URL,
+                               PROCHECK_MAIL_FROM; without an SMTP URL an .eml file) and say how it went
   user add --email E --role admin|staff|scout [--name N]
                                create an account; the password is read from standard input,
                                or, on a terminal, generated and printed once`;
@@ -53,6 +58,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     case 'backup':
     case 'restore':
       return backupOrRestore(command, rest, io);
+    case 'mail':
+      return rest[0] === 'test' ? mailTest(rest.slice(1), io) : usageError(io, 'mail needs "test"');
     case 'user':
       return rest[0] === 'add' ? addUser(rest.slice(1), io) : usageError(io, 'user needs "add"');
     case 'catalogue':
@@ -164,6 +171,38 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
     throw error;
   } finally {
     db.close();
+  }
+}
+
+/** Sends one message straight through the configured transport (not the queue), so the answer is the mail server's own. */
+async function mailTest([address]: string[], io: CliIo): Promise<number> {
+  if (!address) return usageError(io, 'mail test needs an address');
+  const checked = MailAddress.safeParse(address);
+  if (!checked.success) {
+    io.stderr(`${address}: ${checked.error.issues[0]!.message}\n`);
+    return 1;
+  }
+  let config;
+  try {
+    config = readConfig(io.env);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
+  const transport = createMailTransport({ smtpUrl: config.mail.smtpUrl, fileDir: config.mail.fileDir, timeoutMs: config.mail.timeoutMs });
+  try {
+    const { info } = await transport.send({ from: config.mail.from, to: checked.data, ...testMail(io.now().toISOString(), transport.describe()) });
+    io.stdout(
+      config.mail.smtpUrl
+        ? `sent to ${checked.data} from ${config.mail.from} via ${transport.describe()}: ${info}\n`
+        : `no PROCHECK_SMTP_URL: wrote the test mail to ${checked.data} as ${info}\n`,
+    );
+    return 0;
+  } catch (error) {
+    io.stderr(`sending to ${checked.data} via ${transport.describe()} failed: ${describeFailure(error)}\n`);
+    return 1;
+  } finally {
+    transport.close();
   }
 }
 

@@ -449,3 +449,37 @@ describe('configuration', () => {
     expect(() => readMailConfig({ PROCHECK_RECHECK_REMINDER_MONTHS: 'bald' }, '/d/p.db')).toThrow(/^PROCHECK_RECHECK_REMINDER_MONTHS /);
   });
 });
+
+describe('npx procheck mail test ADDRESS', () => {
+  const cli = async (args: string[], env: NodeJS.ProcessEnv) => {
+    const { runCli } = await import('../../server/cli.ts');
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, now: () => FIXED_NOW, readStdin: async () => null });
+    return { code, stdout, stderr };
+  };
+
+  it('sends through the configured SMTP server and prints its answer; a refusal exits 1 with the answer', async () => {
+    const sink = await startSmtpSink((n) => (n === 0 ? 'accept' : { code: 550, message: 'No such user here' }));
+    try {
+      const env = { PROCHECK_SMTP_URL: sink.url, PROCHECK_MAIL_FROM: FROM, PROCHECK_DB: '/tmp/procheck-cli-mail/procheck.db' };
+      const ok = await cli(['mail', 'test', 'test@example.org'], env);
+      expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^sent to test@example\.org from Handwerkskammer Test <check@hwk\.example> via smtp:\/\/127\.0\.0\.1:\d+: 250/) });
+      expect(sink.received[0]!.parsed.subject).toBe('procheck: Testnachricht / test message');
+      const refused = await cli(['mail', 'test', 'nobody@example.org'], env);
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('550 No such user here') });
+      expect(await cli(['mail', 'test', 'a@b.de, c@d.de'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a single plain e-mail address') });
+      expect(await cli(['mail', 'test', 'x@example.org'], { ...env, PROCHECK_MAIL_FROM: '' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/^PROCHECK_MAIL_FROM must be set/) });
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it('without an SMTP URL writes an .eml file and says where', async () => {
+    const dir = `/tmp/procheck-cli-${randomUUID()}`;
+    const result = await cli(['mail', 'test', 'test@example.org'], { PROCHECK_DB: `${dir}/procheck.db` });
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`no PROCHECK_SMTP_URL: wrote the test mail to test@example.org as ${dir}/mail-outbox/`) });
+    const { rmSync } = await import('node:fs');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
