@@ -11,6 +11,7 @@ import type {
   ResumeFound,
 } from '../../api/assessments.ts';
 import type { ContactBody as ContactDetails, ContactConsent, HelpRequest, MyContact, OfferKind, RequestKind } from '../../api/leads.ts';
+import type { MailReportBody, RecheckReminder } from '../../api/mail.ts';
 import type { QuestionnaireDocument, QuestionnaireSummary } from '../../api/questionnaires.ts';
 import type { ApiResult } from './api-result.ts';
 import { failureOf, offlineFailure } from './api-failure.ts';
@@ -40,8 +41,13 @@ export interface ApiClient {
   /** Withdraws consent: contact details and every request are deleted. */
   withdrawConsent(credentials: Credentials): Promise<ApiResult<null>>;
   /** One click is one request: `requestId` is chosen per click, so a resend is the same request. */
-  ask(credentials: Credentials, body: { requestId: string; offerKind: OfferKind; offerId: string; kind: RequestKind }): Promise<ApiResult<HelpRequest>>;
+  ask(credentials: Credentials, body: { requestId: string; offerKind: OfferKind; offerId: string; kind: RequestKind; locale?: 'de' | 'en' }): Promise<ApiResult<HelpRequest>>;
   withdrawRequest(credentials: Credentials, requestId: string): Promise<ApiResult<null>>;
+  /** The PDF report to the address typed (queued; it arrives within minutes). */
+  mailReport(credentials: Credentials, body: MailReportBody): Promise<ApiResult<{ queuedAt: string }>>;
+  recheckReminder(credentials: Credentials): Promise<ApiResult<RecheckReminder>>;
+  setRecheckReminder(credentials: Credentials, body: MailReportBody): Promise<ApiResult<RecheckReminder>>;
+  cancelRecheckReminder(credentials: Credentials): Promise<ApiResult<null>>;
 }
 
 export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, init)): ApiClient {
@@ -96,5 +102,9 @@ export function createApiClient(fetcher: Fetch = (input, init) => fetch(input, i
     withdrawConsent: ({ id, resumeCode }) => call('DELETE', path(id, '/contact'), { code: resumeCode, as: 'none' }),
     ask: ({ id, resumeCode }, body) => call('POST', path(id, '/requests'), { body, code: resumeCode }),
     withdrawRequest: ({ id, resumeCode }, requestId) => call('DELETE', path(id, `/requests/${encodeURIComponent(requestId)}`), { code: resumeCode, as: 'none' }),
+    mailReport: ({ id, resumeCode }, body) => call('POST', path(id, '/mail-report'), { body, code: resumeCode }),
+    recheckReminder: ({ id, resumeCode }) => call('GET', path(id, '/recheck-reminder'), { code: resumeCode }),
+    setRecheckReminder: ({ id, resumeCode }, body) => call('PUT', path(id, '/recheck-reminder'), { body, code: resumeCode }),
+    cancelRecheckReminder: ({ id, resumeCode }) => call('DELETE', path(id, '/recheck-reminder'), { code: resumeCode, as: 'none' }),
   };
 }

@@ -36,6 +36,8 @@ export type OfferKind = 'workshop' | 'partner' | 'topic';
 export type { OfferEntry } from '../../api/offers.ts';
 export type { DemandView, Lead, LeadFilters, LeadOutcome, LeadStatus } from '../../api/leads.ts';
 import type { OfferEntry } from '../../api/offers.ts';
+import type { MailPreferences, MailQueue, MailStatus } from '../../api/mail.ts';
+export type { MailPreferences, MailQueue, MailStatus };
 import type { Assignee, DemandView, Lead, LeadFilters, LeadOutcome, LeadPage, LeadStatus } from '../../api/leads.ts';
 
 export interface StaffApi {
@@ -63,6 +65,10 @@ export interface StaffApi {
   assignees(): Promise<ApiResult<{ id: string; name: string; email: string }[]>>;
   leadsExportUrl(filters: LeadFilters): string;
   interestedUrl(workshopId: string): string;
+  mailPreferences(): Promise<ApiResult<MailPreferences>>;
+  saveMailPreferences(preferences: MailPreferences): Promise<ApiResult<MailPreferences>>;
+  mailQueue(): Promise<ApiResult<MailQueue>>;
+  purgeMailQueue(status?: MailStatus): Promise<ApiResult<{ deleted: number }>>;
 }
 
 const PLURAL: Record<OfferKind, string> = { workshop: 'workshops', partner: 'partners', topic: 'topics' };
@@ -160,5 +166,9 @@ export function createStaffApi({ fetcher = (input, init) => fetch(input, init), 
     assignees: () => call('GET', '/api/leads/assignees'),
     leadsExportUrl: (filters) => `/api/exports/leads.csv${leadSearch(filters)}`,
     interestedUrl: (workshopId) => `/api/catalogue/workshops/${encodeURIComponent(workshopId)}/interested.csv`,
+    mailPreferences: () => call('GET', '/api/mail/preferences'),
+    saveMailPreferences: (preferences) => call('PUT', '/api/mail/preferences', { body: preferences }),
+    mailQueue: () => call('GET', '/api/admin/mail-outbox'),
+    purgeMailQueue: (status) => call('DELETE', `/api/admin/mail-outbox${status ? `?status=${status}` : ''}`),
   };
 }

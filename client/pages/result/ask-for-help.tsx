@@ -49,7 +49,8 @@ export function useHelpRequests(api: ApiClient, credentials: Credentials, i18n: 
   }, [credentials.id]);
 
   const send = async (p: Pending) => {
-    const sent = await api.ask(credentials, { requestId: p.requestId, offerKind: p.offerKind, offerId: p.offerId, kind: p.kind });
+    // The page's language is the business's: its confirmation mail comes in it.
+    const sent = await api.ask(credentials, { requestId: p.requestId, offerKind: p.offerKind, offerId: p.offerId, kind: p.kind, locale: i18n.locale });
     if (sent.ok) {
       setPending(null);
       setError(null);

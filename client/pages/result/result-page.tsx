@@ -14,6 +14,7 @@ import { checkPath } from '../../routes.tsx';
 import type { CheckSession } from '../../state/check-session.ts';
 import type { Translator } from '../../state/i18n.ts';
 import { Highlights } from './highlights.tsx';
+import { MailReport } from './mail-report.tsx';
 import { Referrals } from './referrals.tsx';
 import { HelpContext, HelpPanel, useHelpRequests } from './ask-for-help.tsx';
 
@@ -110,6 +111,7 @@ export function ResultPage({ session }: { session: CheckSession }) {
               {restarting === 'failed' ? <Notice kind="error">{i18n.t('error.offline')}</Notice> : null}
             </div>
           </div>
+          <MailReport api={app.api} credentials={session.credentials} />
           <ResumeCard resumeCode={session.credentials.resumeCode} headingLevel={3} intro={i18n.t('resume.cardIntroResult')} />
           <EraseCheck session={session} />
         </section>

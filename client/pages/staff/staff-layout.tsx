@@ -18,6 +18,7 @@ export const STAFF_PAGES = {
   offers: `${STAFF_PATH}/angebote`,
   users: `${STAFF_PATH}/benutzer`,
   audit: `${STAFF_PATH}/protokoll`,
+  mail: `${STAFF_PATH}/e-mail`,
 } as const;
 
 export function StaffLayout({ children, current }: { children: ComponentChildren; current?: keyof typeof STAFF_PAGES }) {
@@ -40,6 +41,7 @@ export function StaffLayout({ children, current }: { children: ComponentChildren
     { page: 'dashboard', label: i18n.t('staff.nav.dashboard') },
     { page: 'leads', label: i18n.t('staff.nav.leads') },
     { page: 'offers', label: i18n.t('staff.nav.offers') },
+    { page: 'mail', label: i18n.t('staff.nav.mail') },
   ];
   if (user?.role === 'admin') tabs.push({ page: 'users', label: i18n.t('staff.nav.users') }, { page: 'audit', label: i18n.t('staff.nav.audit') });
 

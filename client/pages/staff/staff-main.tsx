@@ -11,6 +11,7 @@ import { AuditPage } from './audit-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
 import { LeadsPage } from './leads-page.tsx';
 import { LoginPage } from './login-page.tsx';
+import { MailPage } from './mail-page.tsx';
 import { OffersPage } from './offers-page.tsx';
 import { StaffHeading } from './staff-heading.tsx';
 import { STAFF_PAGES, StaffLayout } from './staff-layout.tsx';
@@ -73,6 +74,8 @@ function StaffRoutes({ path }: { path: string }) {
       return <LeadsPage />;
     case '/angebote':
       return <OffersPage />;
+    case '/e-mail':
+      return <MailPage />;
     case '/benutzer':
       return auth.user.role === 'admin' ? <UsersPage /> : <NoAccess page={path} text={i18n.t('staff.noAccess.adminOnly')} />;
     case '/protokoll':
