@@ -135,4 +135,7 @@ export const DataExport = z.object({
   check: z.looseObject({ id: z.string() }),
   earlierChecks: z.array(z.looseObject({ id: z.string() })),
   visit: z.looseObject({}).nullable(),
+  mail: z
+    .object({ reminder: z.looseObject({ email: z.string() }).nullable(), queued: z.array(z.looseObject({ recipient: z.string() })) })
+    .describe('The re-check reminder and the mail about this check still in the queue'),
 });

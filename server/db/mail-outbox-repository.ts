@@ -172,7 +172,7 @@ export function createMailOutboxRepository(db: Database.Database) {
   const purgeStatus = db.prepare<[MailStatus]>('DELETE FROM mail_outbox WHERE status = ?');
   const removeById = db.prepare<[string]>('DELETE FROM mail_outbox WHERE id = ?');
   const failedBefore = db.prepare<[string]>("DELETE FROM mail_outbox WHERE status = 'failed' AND failed_at < ?");
-  const ofCheck = db.prepare<[number, MailKind], MailRow>("SELECT * FROM mail_outbox WHERE assessment_row_id = ? AND kind = ? AND status <> 'sending'");
+  const ofCheck = db.prepare<[number], MailRow>('SELECT * FROM mail_outbox WHERE assessment_row_id = ? ORDER BY row_id');
 
   const insertReportRequest = db.prepare<[number, string, string]>('INSERT INTO mail_report_requests (assessment_row_id, address_hash, requested_at) VALUES (?, ?, ?)');
   const checkRequestsSince = db.prepare<[number, string], { requested_at: string }>(
@@ -278,8 +278,9 @@ export function createMailOutboxRepository(db: Database.Database) {
     deleteFailedBefore(cutoff: string): number {
       return failedBefore.run(cutoff).changes;
     },
-    queuedOfCheck(assessmentRowId: number, kind: MailKind): MailRecord[] {
-      return ofCheck.all(assessmentRowId, kind).map(toMail);
+    /** The mail about one check still in the queue (for its data export). */
+    ofCheck(assessmentRowId: number): MailRecord[] {
+      return ofCheck.all(assessmentRowId).map(toMail);
     },
 
     recordReportRequest(assessmentRowId: number, addressHash: string, now: string): void {

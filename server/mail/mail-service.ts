@@ -158,6 +158,15 @@ export function createMailService({ outbox, assessments, policy, now, clock, onQ
       if (record) outbox.deleteReminder(record.rowId);
     },
 
+    /** What the mail parts store about a check, for its data export (GDPR access): the reminder and the queued mail. */
+    storedFor(record: AssessmentRecord) {
+      const reminder = outbox.reminder(record.rowId);
+      return {
+        reminder: reminder ? { email: reminder.email, locale: reminder.locale, dueAt: reminder.dueAt, createdAt: reminder.createdAt } : null,
+        queued: outbox.ofCheck(record.rowId).map((m) => ({ ...mailView(m) })),
+      };
+    },
+
     unsubscribeTokenOf: (record: AssessmentRecord) => `${record.id}.${unsubscribeToken(record.resumeHash)}`,
 
     preferences(user: UserRecord): { newRequests: NewRequestMode; locale: MailLocale } {

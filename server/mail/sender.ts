@@ -131,10 +131,17 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
     },
     /** Runs until the queue has nothing due (tests and the CLI). */
     runOnce: () => run(),
-    async stop() {
+    /**
+     * Lets a send in flight finish, but not for longer than `graceMs`: a mail
+     * server that hangs must not hold up a shutdown. A mail cut off here keeps
+     * its lease and is sent once more by the next start (the one resend).
+     */
+    async stop(graceMs = 5_000) {
       closing = true;
       clearTimeout(timer);
-      await running;
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+      clearTimeout(grace);
     },
   };
 }

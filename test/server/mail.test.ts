@@ -263,6 +263,10 @@ describe('erasure and the queue', () => {
     await mailReport(t, erased, { email: 'weg@example.org', locale: 'de' });
     await mailReport(t, kept, { email: 'bleibt@example.org', locale: 'de' });
     expect((await queue(t, admin)).items.map((m) => m.recipient).sort()).toEqual(['bleibt@example.org', 'weg@example.org']);
+    // What is stored is in the check's data export (GDPR access) until it is gone.
+    await t.app.inject({ method: 'PUT', url: `/api/assessments/${erased.id}/recheck-reminder`, headers: { 'x-resume-code': erased.resumeCode }, payload: { email: 'weg@example.org', locale: 'de' } });
+    const stored = await t.app.inject({ url: `/api/assessments/${erased.id}/data-export`, headers: { cookie: admin.cookie } });
+    expect(stored.json().mail).toMatchObject({ reminder: { email: 'weg@example.org' }, queued: [{ kind: 'report', recipient: 'weg@example.org', status: 'queued' }] });
     const erase = await t.app.inject({ method: 'DELETE', url: `/api/assessments/${erased.id}`, headers: { 'x-resume-code': erased.resumeCode } });
     expect(erase.statusCode).toBe(204);
     expect((await queue(t, admin)).items.map((m) => m.recipient)).toEqual(['bleibt@example.org']);

@@ -62,7 +62,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       const record = app.assessments.authorizeUser(request.params.id, request.user!);
       app.audit(request, 'assessment.data-export', record.id);
       reply.header('content-disposition', `attachment; filename="procheck-daten-${record.id}.json"`);
-      return { ...app.assessments.dataExport(record), visit: app.visits.detailsFor(record) };
+      return { ...app.assessments.dataExport(record), visit: app.visits.detailsFor(record), mail: app.mail.storedFor(record) };
     },
   );
 };
