@@ -200,17 +200,20 @@ const ask = (offerId = PARTNER, requestId: string = randomUUID()) => ({ requestI
 const leadRevision = async () => (await t.app.inject({ url: `/api/leads/${withLead.id}`, headers: { cookie: staff.cookie } })).json().revision as number;
 
 /** The business's routes for one check: the same access refusals as every route that opens a check by its code. */
+/** The refusals of opening a check by its code: a bad id, no code, a wrong one, too many wrong ones. */
+const access = (method: string, rest: string, payload?: unknown) => ({
+  400: () => ({ method, url: assessment('not-a-uuid', rest), headers: code(withLead), ...(payload ? { payload } : {}) }),
+  401: () => ({ method, url: assessment(withLead.id, rest), ...(payload ? { payload } : {}) }),
+  403: () => ({ method, url: assessment(withLead.id, rest), headers: WRONG, remoteAddress: ip(), ...(payload ? { payload } : {}) }),
+  429: () => afterGuesses({ method, url: assessment(withLead.id, rest), headers: WRONG, ...(payload ? { payload } : {}) }),
+});
+/** The refusals of a body: too large, not JSON. */
+const body = (method: string, rest: string) => ({
+  413: () => ({ method, url: assessment(withLead.id, rest), ...huge(300_000) }),
+  415: () => ({ method, url: assessment(withLead.id, rest), ...xml() }),
+});
+
 function checkRoutes(): Record<string, Record<number, Scenario>> {
-  const access = (method: string, rest: string, payload?: unknown) => ({
-    400: () => ({ method, url: assessment('not-a-uuid', rest), headers: code(withLead), ...(payload ? { payload } : {}) }),
-    401: () => ({ method, url: assessment(withLead.id, rest), ...(payload ? { payload } : {}) }),
-    403: () => ({ method, url: assessment(withLead.id, rest), headers: WRONG, remoteAddress: ip(), ...(payload ? { payload } : {}) }),
-    429: () => afterGuesses({ method, url: assessment(withLead.id, rest), headers: WRONG, ...(payload ? { payload } : {}) }),
-  });
-  const body = (method: string, rest: string) => ({
-    413: () => ({ method, url: assessment(withLead.id, rest), ...huge(300_000) }),
-    415: () => ({ method, url: assessment(withLead.id, rest), ...xml() }),
-  });
   return {
     'GET /api/contact-consent': { 200: () => ({ url: '/api/contact-consent' }) },
     'GET /api/assessments/{id}/contact': {
@@ -370,16 +373,6 @@ const assessment = (id: string, rest = '') => `/api/assessments/${id}${rest}`;
 /** Issue 17: the report by mail, the re-check reminder, unsubscribe, staff preferences and the admins' queue. */
 function mailRoutes(): Record<string, Record<number, Scenario>> {
   const MAIL = { email: 'vertrag@example.org', locale: 'de' };
-  const access = (method: string, rest: string, payload?: unknown) => ({
-    400: () => ({ method, url: assessment('not-a-uuid', rest), headers: code(withLead), ...(payload ? { payload } : {}) }),
-    401: () => ({ method, url: assessment(withLead.id, rest), ...(payload ? { payload } : {}) }),
-    403: () => ({ method, url: assessment(withLead.id, rest), headers: WRONG, remoteAddress: ip(), ...(payload ? { payload } : {}) }),
-    429: () => afterGuesses({ method, url: assessment(withLead.id, rest), headers: WRONG, ...(payload ? { payload } : {}) }),
-  });
-  const body = (method: string, rest: string) => ({
-    413: () => ({ method, url: assessment(withLead.id, rest), ...huge(300_000) }),
-    415: () => ({ method, url: assessment(withLead.id, rest), ...xml() }),
-  });
   const queuedMailId = async () => {
     const fresh = (await submitAnswerSet(t.app, answerSet)).created;
     await t.app.inject({ method: 'POST', url: assessment(fresh.id, '/mail-report'), headers: code(fresh), payload: MAIL });
