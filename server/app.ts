@@ -31,7 +31,7 @@ import { mailPlugin } from './plugins/mail.ts';
 import { mailRoutes } from './routes/api/mail.ts';
 import { DEFAULT_MAIL_POLICY, type MailPolicy } from './mail/mail-service.ts';
 import { DEFAULT_SENDER_TIMING, type SenderTiming } from './mail/sender.ts';
-import { type MailTransport, createMailTransport } from './mail/transport.ts';
+import { DEFAULT_MAIL_FROM, type MailTransport, createMailTransport } from './mail/transport.ts';
 import { authRoutes } from './routes/api/auth.ts';
 import { privacyRoutes } from './routes/api/privacy.ts';
 import { problemRoutes } from './routes/api/problems.ts';
@@ -158,7 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const mail = options.mail ?? {};
   await app.register(mailPlugin, {
     transport: mail.transport ?? createMailTransport({ smtpUrl: mail.smtpUrl, fileDir: join(dirname(options.databaseFile), 'mail-outbox'), timeoutMs: mail.timeoutMs }),
-    from: mail.from ?? 'procheck <procheck@localhost>',
+    from: mail.from ?? DEFAULT_MAIL_FROM,
     policy: { ...DEFAULT_MAIL_POLICY, ...mail.policy },
     timing: { ...DEFAULT_SENDER_TIMING, ...mail.timing },
     now,

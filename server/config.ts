@@ -1,6 +1,7 @@
 /** Configuration from the environment, with defaults that work on a fresh clone. */
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAIL_FROM } from './mail/transport.ts';
 import { parsePublicUrl } from './plugins/public-url.ts';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/load-definitions.ts';
 
@@ -74,7 +75,7 @@ export function readMailConfig(env: NodeJS.ProcessEnv, databaseFile: string): Ma
   if (e.PROCHECK_SMTP_URL && !e.PROCHECK_MAIL_FROM) throw new Error('PROCHECK_MAIL_FROM must be set with PROCHECK_SMTP_URL: the sender address your mail server may send as');
   return {
     smtpUrl: e.PROCHECK_SMTP_URL,
-    from: e.PROCHECK_MAIL_FROM ?? 'procheck <procheck@localhost>',
+    from: e.PROCHECK_MAIL_FROM ?? DEFAULT_MAIL_FROM,
     // Beside the database: the data directory holds everything the app writes.
     fileDir: join(dirname(databaseFile), 'mail-outbox'),
     recheckReminderMonths: e.PROCHECK_RECHECK_REMINDER_MONTHS,

@@ -41,6 +41,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
 // Fastify logs the address it listens on ("Server listening at …"); tests read the port from that line.
 await app.listen({ port: config.port, host: config.host });
-if (config.publicUrl === undefined && (config.host === '0.0.0.0' || config.host === '::')) {
+if (config.publicUrl === undefined && config.mail.smtpUrl !== undefined) {
+  app.log.warn('PROCHECK_PUBLIC_URL is not set: links in e-mails point at the listening address, which recipients may not reach');
+} else if (config.publicUrl === undefined && (config.host === '0.0.0.0' || config.host === '::')) {
   app.log.warn('PROCHECK_PUBLIC_URL is not set: links in reports point at the listening address, which outside visitors may not reach');
 }

@@ -308,6 +308,10 @@ export function createMailOutboxRepository(db: Database.Database) {
     deleteReminder(assessmentRowId: number): boolean {
       return db.transaction(() => deleteReminder.run(assessmentRowId).changes + deleteQueuedOfKind.run(assessmentRowId, 'recheck-reminder').changes > 0)();
     },
+    /** Takes a due reminder off the list; false when another instance took it first. */
+    takeReminder(assessmentRowId: number): boolean {
+      return deleteReminder.run(assessmentRowId).changes === 1;
+    },
     dueReminders(now: string, limit: number): ReminderRecord[] {
       return dueReminders.all(now, limit).map(toReminder);
     },

@@ -198,10 +198,11 @@ export function createMailService({ outbox, assessments, policy, now, clock, onQ
       for (const reminder of outbox.dueReminders(appNow, 100)) {
         outbox.transaction(() => {
           // The reminder row goes as its mail is queued: one reminder, then the address is no longer kept for it.
-          outbox.deleteReminder(reminder.assessmentRowId);
+          // Whoever deletes the row queues the mail, so two app instances never both remind.
+          if (!outbox.takeReminder(reminder.assessmentRowId)) return;
           queue({ kind: 'recheck-reminder', recipient: reminder.email, locale: reminder.locale, assessmentRowId: reminder.assessmentRowId, userRowId: null, payload: {} });
+          reminders++;
         });
-        reminders++;
       }
 
       // The app's clock, like the requests' own timestamps the digest selects by.

@@ -46,6 +46,8 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
   let again = false;
   let started = false;
   let closing = false;
+  // The periodic work runs with each poll, not with every wake-up a queued mail causes.
+  let tickDue = true;
 
   async function deliver(mail: MailRecord): Promise<void> {
     // Logged by id and kind only: no addresses in the log.
@@ -84,10 +86,13 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
   async function drain(): Promise<void> {
     do {
       again = false;
-      try {
-        tick();
-      } catch (error) {
-        log.error({ err: error }, 'mail tick failed');
+      if (tickDue) {
+        tickDue = false;
+        try {
+          tick();
+        } catch (error) {
+          log.error({ err: error }, 'mail tick failed');
+        }
       }
       for (;;) {
         if (closing) return;
@@ -116,7 +121,10 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
   function schedule() {
     if (!started || closing) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void run(), timing.pollMs);
+    timer = setTimeout(() => {
+      tickDue = true;
+      void run();
+    }, timing.pollMs);
     timer.unref();
   }
 
@@ -129,8 +137,11 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
     wake() {
       if (started && !closing) void run();
     },
-    /** Runs until the queue has nothing due (tests and the CLI). */
-    runOnce: () => run(),
+    /** Makes what is due (reminders, digests) and sends until the queue has nothing due (tests). */
+    runOnce() {
+      tickDue = true;
+      return run();
+    },
     /**
      * Lets a send in flight finish, but not for longer than `graceMs`: a mail
      * server that hangs must not hold up a shutdown. A mail cut off here keeps

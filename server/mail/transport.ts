@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { headerSafe } from './templates/layout.ts';
 
+/** The sender without PROCHECK_MAIL_FROM: fine for `.eml` files, refused by real mail servers (so SMTP requires one). */
+export const DEFAULT_MAIL_FROM = 'procheck <procheck@localhost>';
+
 export interface OutgoingMail {
   from: string;
   /** Exactly one address: the one typed, never parsed out of a longer string. */
