@@ -4,6 +4,7 @@
  * server in this process; a second address typed wrong is named, in German.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, createUser } from '../helpers/accounts.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { submitAnswerSet } from '../helpers/api-client.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
@@ -49,5 +50,32 @@ describe('the report by mail from the result page', () => {
     expect(mail!.parsed.text).toContain(`/fortsetzen#${created.resumeCode}`);
     const reminder = await harness.testApp.app.inject({ url: `/api/assessments/${created.id}/recheck-reminder`, headers: { 'x-resume-code': created.resumeCode } });
     expect(reminder.json()).toMatchObject({ reminder: { email: 'inhaber@betrieb.example', locale: 'de' } });
+  });
+});
+
+describe('e-mail in the chamber’s area', () => {
+  it('an admin chooses to hear of each request at once and sees the queue with its transport', { timeout: 60_000 }, async () => {
+    const admin = await createUser(harness.testApp.app, 'admin');
+    const page = await harness.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto('/kammer');
+    await page.getByLabel('E-Mail-Adresse').fill(admin.email);
+    await page.getByLabel('Passwort').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Auswertung' }).waitFor();
+    await page.getByRole('link', { name: 'E-Mail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E-Mail' }).waitFor();
+
+    await page.getByRole('radio', { name: /Einmal täglich/ }).waitFor();
+    expect(await page.getByRole('radio', { name: /Einmal täglich/ }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /Sofort/ }).check();
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Gespeichert.').waitFor();
+    const session = await harness.testApp.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: admin.email, password: PASSWORD } });
+    const cookie = String(session.headers['set-cookie']).split(';')[0]!;
+    expect((await harness.testApp.app.inject({ url: '/api/mail/preferences', headers: { cookie } })).json()).toEqual({ newRequests: 'immediate', locale: 'de' });
+
+    await page.getByRole('heading', { name: 'Warteschlange' }).waitFor();
+    await page.getByText(`Versand über: ${sink.url}`).waitFor();
+    await page.getByText(/\d+ wartend · \d+ im Versand · \d+ fehlgeschlagen/).waitFor();
   });
 });

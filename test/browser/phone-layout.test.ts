@@ -127,7 +127,7 @@ describe.each(WIDTHS)('on a %i px phone', (width) => {
     await logIn(page, user.email);
     await page.waitForURL(/\/kammer\/dashboard/);
     await expectNoSidewaysScroll(page, 'dashboard');
-    for (const [path, what] of [['/kammer/dashboard?groupBy=trade', 'dashboard grouped by trade'], ['/kammer/benutzer', 'users'], ['/kammer/protokoll', 'audit log'], ['/kammer/angebote', 'offers'], ['/kammer/anfragen', 'leads']] as const) {
+    for (const [path, what] of [['/kammer/dashboard?groupBy=trade', 'dashboard grouped by trade'], ['/kammer/benutzer', 'users'], ['/kammer/protokoll', 'audit log'], ['/kammer/angebote', 'offers'], ['/kammer/anfragen', 'leads'], ['/kammer/e-mail', 'mail preferences and queue']] as const) {
       await page.goto(path);
       await expectNoSidewaysScroll(page, what);
     }
