@@ -175,7 +175,7 @@ describe('chamber staff', () => {
     await logIn(page, staffEmail);
     await page.getByRole('heading', { level: 1, name: 'Auswertung' }).waitFor();
     const tabs = page.getByRole('navigation', { name: 'Kammerbereich' }).getByRole('link');
-    await expect(tabs.allTextContents()).resolves.toEqual(['Auswertung', 'Anfragen', 'Angebote']);
+    await expect(tabs.allTextContents()).resolves.toEqual(['Auswertung', 'Anfragen', 'Angebote', 'E-Mail']);
 
     await page.goto('/kammer/benutzer');
     await page.getByRole('heading', { level: 1, name: 'Kein Zugriff' }).waitFor();
@@ -227,7 +227,7 @@ describe('an admin', () => {
     await logIn(page, adminEmail);
     await page.getByRole('heading', { level: 1, name: 'Auswertung' }).waitFor();
     const tabs = page.getByRole('navigation', { name: 'Kammerbereich' });
-    await expect(tabs.getByRole('link').allTextContents()).resolves.toEqual(['Auswertung', 'Anfragen', 'Angebote', 'Benutzer', 'Protokoll']);
+    await expect(tabs.getByRole('link').allTextContents()).resolves.toEqual(['Auswertung', 'Anfragen', 'Angebote', 'E-Mail', 'Benutzer', 'Protokoll']);
 
     await tabs.getByRole('link', { name: 'Benutzer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();

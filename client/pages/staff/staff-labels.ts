@@ -19,6 +19,9 @@ const AUDIT_KEYS: Record<string, MessageKey> = {
   'export.aggregates': 'staff.audit.action.exportAggregates',
   'assessment.erase': 'staff.audit.action.assessmentErase',
   'assessment.data-export': 'staff.audit.action.assessmentDataExport',
+  'mail.queue.view': 'staff.audit.action.mailQueueView',
+  'mail.queue.purge': 'staff.audit.action.mailQueuePurge',
+  'mail.queue.delete': 'staff.audit.action.mailQueueDelete',
 };
 
 /** A known action in words; an action added to the server later is shown by its id. */
