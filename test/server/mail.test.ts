@@ -197,7 +197,7 @@ describe('temporary and permanent refusals', () => {
 
   it('451 then 250: the mail is deferred with the server’s answer, then delivered on retry', async () => {
     sink = await startSmtpSink((n) => (n === 0 ? { code: 451, message: 'Greylisted, try again later' } : 'accept'));
-    t = await createTestApp({ mail: { smtpUrl: sink.url, from: FROM, timing: { ...FAST, retryBaseMs: 600 } } });
+    t = await createTestApp({ mail: { smtpUrl: sink.url, from: FROM, timing: { ...FAST, retryBaseMs: 1_500 } } });
     admin = await loggedInAs(t.app, 'admin');
     const check = await submitted(t);
     const started = Date.now();
@@ -274,6 +274,23 @@ describe('erasure and the queue', () => {
     expect(t.app.db.prepare('SELECT count(*) FROM mail_report_requests WHERE assessment_row_id NOT IN (SELECT row_id FROM assessments)').pluck().get()).toBe(0);
   });
 
+  it('a request withdrawn before its mails went out is not announced: the mails are dropped when their turn comes', async () => {
+    const colleague = await loggedInAs(t.app, 'staff');
+    await t.app.inject({ method: 'PUT', url: '/api/mail/preferences', headers: colleague.headers, payload: { newRequests: 'immediate', locale: 'de' } });
+    await t.app.inject({ method: 'DELETE', url: '/api/admin/mail-outbox', headers: admin.headers });
+    const check = await submitted(t);
+    const headers = { 'x-resume-code': check.resumeCode };
+    await t.app.inject({ method: 'PUT', url: `/api/assessments/${check.id}/contact`, headers, payload: CONTACT });
+    const asked = await t.app.inject({ method: 'POST', url: `/api/assessments/${check.id}/requests`, headers, payload: { offerKind: 'partner', offerId: 'hwk-bit-beratung', kind: 'interest' } });
+    expect((await queue(t, admin)).items.map((m) => m.kind).sort()).toEqual(['request-confirmation', 'staff-request']);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/assessments/${check.id}/requests/${asked.json().id}`, headers })).statusCode).toBe(204);
+    const { readdirSync, existsSync } = await import('node:fs');
+    const before = existsSync(`${t.dir}/mail-outbox`) ? readdirSync(`${t.dir}/mail-outbox`).length : 0;
+    await t.app.mailSender.runOnce();
+    expect((await queue(t, admin)).items).toEqual([]);
+    expect(existsSync(`${t.dir}/mail-outbox`) ? readdirSync(`${t.dir}/mail-outbox`).length : 0).toBe(before);
+  });
+
   it('without an SMTP URL, mail is written as .eml files beside the database', async () => {
     const check = await submitted(t, { companyName: 'Dateibetrieb' });
     await t.app.inject({ method: 'DELETE', url: '/api/admin/mail-outbox', headers: admin.headers });
@@ -282,8 +299,10 @@ describe('erasure and the queue', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = `${t.dir}/mail-outbox`;
     const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
-    expect(files).toHaveLength(1);
-    const parsed = await simpleParser(readFileSync(`${dir}/${files[0]}`));
+    const parsedAll = await Promise.all(files.map(async (f) => simpleParser(readFileSync(`${dir}/${f}`))));
+    const mine = parsedAll.filter((p) => p.subject === 'Ihr Ergebnis im Digitalisierungs-Check: Dateibetrieb');
+    expect(mine).toHaveLength(1);
+    const parsed = mine[0]!;
     expect(parsed.subject).toBe('Ihr Ergebnis im Digitalisierungs-Check: Dateibetrieb');
     expect(parsed.attachments[0]!.contentType).toBe('application/pdf');
     expect((await queue(t, admin)).items).toEqual([]);
