@@ -68,7 +68,7 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
     try {
       const outcome = await transport.send(message);
       outbox.delete(mail.rowId);
-      log.info({ ...context, latencyMs: clock().getTime() - new Date(mail.createdAt).getTime(), to: transport.describe().startsWith('smtp') ? undefined : outcome.info }, 'mail sent');
+      log.info({ ...context, latencyMs: clock().getTime() - new Date(mail.createdAt).getTime(), answer: outcome.info }, 'mail sent');
     } catch (error) {
       const reason = describeFailure(error);
       if (isPermanentFailure(error) || mail.attempts >= timing.maxAttempts) {

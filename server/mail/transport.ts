@@ -24,7 +24,7 @@ export interface OutgoingMail {
 }
 
 export interface SendOutcome {
-  /** For the log and the CLI: the server's answer, or the file written. */
+  /** For the log and the CLI: the server's answer ("250 OK …") or the file written; never the recipient. */
   info: string;
 }
 
