@@ -79,8 +79,12 @@ export function MailPage() {
           <label class="field">
             <span>{i18n.t('staff.mail.locale')}</span>
             <select value={preferences.locale} onChange={(e) => setPreferences({ ...preferences, locale: e.currentTarget.value === 'en' ? 'en' : 'de' })}>
-              <option value="de">Deutsch</option>
-              <option value="en">English</option>
+              <option value="de" lang="de">
+                {i18n.t('staff.mail.locale.de')}
+              </option>
+              <option value="en" lang="en">
+                {i18n.t('staff.mail.locale.en')}
+              </option>
             </select>
           </label>
           <button type="submit" class="button button--primary">
