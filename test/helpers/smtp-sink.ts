@@ -27,7 +27,8 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(answers: (n: number) => Answer = () => 'accept', port = 0): Promise<SmtpSink> {
+/** `answers` gets the message's number and its recipients, so one server can greylist one address and refuse another. */
+export async function startSmtpSink(answers: (n: number, to: string[]) => Answer = () => 'accept', port = 0): Promise<SmtpSink> {
   let n = 0;
   const received: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
@@ -37,7 +38,7 @@ export async function startSmtpSink(answers: (n: number) => Answer = () => 'acce
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
-      const answer = answers(n++);
+      const answer = answers(n++, session.envelope.rcptTo.map((r) => r.address));
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
