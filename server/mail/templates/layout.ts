@@ -21,7 +21,6 @@ export function escapeHtml(value: string): string {
  * control character become a space, so no value can start a header of its own.
  */
 export function headerSafe(value: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
