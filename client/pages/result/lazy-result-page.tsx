@@ -5,25 +5,16 @@
  * charts, referrals and request forms. The service worker caches the chunk
  * with the rest of the app, so a scout's tablet has it offline too.
  */
-import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app-context.ts';
 import { Layout } from '../../components/layout/layout.tsx';
+import { useLazyComponent } from '../../components/lazy-component/use-lazy-component.ts';
 import type { CheckSession } from '../../state/check-session.ts';
-
-type ResultPageComponent = ComponentType<{ session: CheckSession }>;
 
 export function LazyResultPage({ session }: { session: CheckSession }) {
   const i18n = useI18n();
-  const [Page, setPage] = useState<{ component: ResultPageComponent } | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    import('./result-page.tsx').then(
-      (module) => setPage({ component: module.ResultPage }),
-      () => setFailed(true),
-    );
-  }, []);
-  if (Page) return <Page.component session={session} />;
+  const Page = useLazyComponent(() => import('./result-page.tsx').then((module) => module.ResultPage));
+  if (Page && Page !== 'failed') return <Page session={session} />;
+  const failed = Page === 'failed';
   return (
     <Layout>
       <p class="loading" role={failed ? 'alert' : 'status'}>
