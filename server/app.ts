@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(compressionPlugin);
   await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
   await app.register(openApiPlugin);
-  await app.register(databasePlugin, { file: options.databaseFile });
+  await app.register(databasePlugin, { file: options.databaseFile, onDurableBatch: options.onSubmitBatch });
   const now = options.now ?? (() => new Date());
   await app.register(questionnairesPlugin, {
     questionnairesDir: options.questionnairesDir ?? DEFAULT_DEFINITIONS_DIR,

@@ -5,7 +5,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
     try {
-      app.db.prepare('SELECT 1').get();
+      await app.sql.get('SELECT 1');
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: false });
     }

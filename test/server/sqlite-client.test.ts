@@ -1,48 +1,51 @@
 /**
- * Group commit of durable submits (server/db/group-commit.ts): writes queued
+ * Group commit of durable submits (server/db/sqlite-client.ts): durable transactions queued
  * together share one transaction at synchronous=FULL, each is answered only
  * after that commit, and one failing write never takes the others down. Then
  * the same over HTTP: many parallel submits to a listening server, all of
  * them there after a restart, results still immutable.
  */
-import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGroupCommit } from '../../server/db/group-commit.ts';
-import { SYNCHRONOUS_FULL, SYNCHRONOUS_NORMAL, openDatabase } from '../../server/db/open-database.ts';
+import { SYNCHRONOUS_FULL, SYNCHRONOUS_NORMAL } from '../../server/db/open-database.ts';
+import type { SqlQueries } from '../../server/db/sql-client.ts';
+import { type SqliteClient, createSqliteClient, openSqliteClient } from '../../server/db/sqlite-client.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { createAssessment, patchAssessment } from '../helpers/api-client.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
 
-describe('createGroupCommit', () => {
+describe('durable transactions on SQLite (group commit)', () => {
   let dir: string;
-  let db: Database.Database;
+  let sql: SqliteClient;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'procheck-group-commit-'));
-    db = await openDatabase({ file: join(dir, 'g.db') });
-    db.exec('CREATE TABLE scratch (n INTEGER NOT NULL UNIQUE)');
+    sql = await openSqliteClient({ file: join(dir, 'g.db'), onBatch: (size) => batches.push(size) });
+    await sql.exec('CREATE TABLE scratch (n INTEGER NOT NULL UNIQUE)');
+    batches = [];
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await sql.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const insert = (n: number) => () => db.prepare('INSERT INTO scratch (n) VALUES (?)').run(n).changes;
-  const stored = () => db.prepare('SELECT n FROM scratch ORDER BY n').pluck().all();
+  let batches: number[] = [];
+  const insert = (n: number) => async (tx: SqlQueries) => (await tx.run('INSERT INTO scratch (n) VALUES (?)', [n])).changes;
+  const stored = () => sql.db.prepare('SELECT n FROM scratch ORDER BY n').pluck().all();
 
-  it('writes queued in one turn commit together, in one transaction at synchronous=FULL, and settle after it', async () => {
-    const batches: number[] = [];
-    const commits = createGroupCommit(db, { onBatch: (size) => batches.push(size) });
+  it('durable transactions queued in one turn commit together, in one transaction at synchronous=FULL, and settle after it', async () => {
     const levels: unknown[] = [];
     const inTransaction: boolean[] = [];
     const written = Array.from({ length: 20 }, (_, n) =>
-      commits.write(() => {
-        levels.push(db.pragma('synchronous', { simple: true }));
-        inTransaction.push(db.inTransaction);
-        return insert(n)();
-      }),
+      sql.transaction(
+        async (tx) => {
+          levels.push(sql.db.pragma('synchronous', { simple: true }));
+          inTransaction.push(sql.db.inTransaction);
+          return insert(n)(tx);
+        },
+        { durable: true },
+      ),
     );
     // Nothing is written (or acknowledged) before the turn ends.
     expect(stored()).toEqual([]);
@@ -52,26 +55,27 @@ describe('createGroupCommit', () => {
     expect(inTransaction.every(Boolean)).toBe(true);
     expect(stored()).toEqual(Array.from({ length: 20 }, (_, n) => n));
     // Autosaves after it run at NORMAL again.
-    expect(db.pragma('synchronous', { simple: true })).toBe(SYNCHRONOUS_NORMAL);
+    expect(sql.db.pragma('synchronous', { simple: true })).toBe(SYNCHRONOUS_NORMAL);
   });
 
-  it('caps a transaction at maxBatch writes and commits the rest in the next', async () => {
-    const batches: number[] = [];
-    const commits = createGroupCommit(db, { maxBatch: 8, onBatch: (size) => batches.push(size) });
-    await Promise.all(Array.from({ length: 20 }, (_, n) => commits.write(insert(n))));
+  it('caps a commit at maxBatch transactions and commits the rest in the next', async () => {
+    const capped = createSqliteClient(sql.db, { file: sql.file, maxBatch: 8, onBatch: (size) => batches.push(size) });
+    await Promise.all(Array.from({ length: 20 }, (_, n) => capped.transaction(insert(n), { durable: true })));
     expect(batches).toEqual([8, 8, 4]);
     expect(stored()).toHaveLength(20);
   });
 
-  it('when one write throws, only that write is rolled back and rejected', async () => {
-    const commits = createGroupCommit(db);
+  it('when one transaction throws, only that one is rolled back and rejected', async () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, (_, n) =>
-        commits.write(() => {
-          insert(n)();
-          if (n === 3) throw new Error('write 3 breaks');
-          return n;
-        }),
+        sql.transaction(
+          async (tx) => {
+            await insert(n)(tx);
+            if (n === 3) throw new Error('write 3 breaks');
+            return n;
+          },
+          { durable: true },
+        ),
       ),
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', ...Array(6).fill('fulfilled')]);
@@ -79,29 +83,91 @@ describe('createGroupCommit', () => {
     expect(stored()).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
   });
 
-  it('when the batch fails as a whole, tries every write alone, so the others still commit', async () => {
-    const batches: number[] = [];
-    const commits = createGroupCommit(db, { onBatch: (size) => batches.push(size) });
+  it('when the batch fails as a whole, tries every transaction alone, so the others still commit', async () => {
     // A write that ends the whole transaction, as SQLite does itself on a full disk or an I/O error.
-    const aborting = () => {
-      insert(100)();
-      db.exec('ROLLBACK');
+    const aborting = async (tx: SqlQueries) => {
+      await insert(100)(tx);
+      sql.db.exec('ROLLBACK');
       return 'aborted';
     };
-    const outcomes = await Promise.allSettled([commits.write(insert(1)), commits.write(aborting), commits.write(insert(2)), commits.write(insert(3))]);
+    const outcomes = await Promise.allSettled([
+      sql.transaction(insert(1), { durable: true }),
+      sql.transaction(aborting, { durable: true }),
+      sql.transaction(insert(2), { durable: true }),
+      sql.transaction(insert(3), { durable: true }),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(stored()).toEqual([1, 2, 3]);
     expect(batches).toEqual([4]);
-    expect(db.inTransaction).toBe(false);
-    expect(db.pragma('synchronous', { simple: true })).toBe(SYNCHRONOUS_NORMAL);
+    expect(sql.db.inTransaction).toBe(false);
+    expect(sql.db.pragma('synchronous', { simple: true })).toBe(SYNCHRONOUS_NORMAL);
   });
 
-  it('flush commits what is queued at once (before the database closes)', async () => {
-    const commits = createGroupCommit(db);
-    const written = commits.write(insert(7));
-    commits.flush();
+  it('flush commits what is queued at once, and close flushes first', async () => {
+    const written = sql.transaction(insert(7), { durable: true });
+    await sql.flush();
     expect(stored()).toEqual([7]);
     await expect(written).resolves.toBe(1);
+    const last = sql.transaction(insert(8), { durable: true });
+    const file = sql.file;
+    await sql.close();
+    await expect(last).resolves.toBe(1);
+    const reopened = await openSqliteClient({ file });
+    expect(await reopened.all('SELECT n FROM scratch ORDER BY n')).toEqual([{ n: 7 }, { n: 8 }]);
+    sql = reopened;
+  });
+
+  it('statements from elsewhere wait until an open transaction has ended, and never land inside it', async () => {
+    let inside!: () => void;
+    const paused = new Promise<void>((resolve) => (inside = resolve));
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const rolledBack = sql.transaction(async (tx) => {
+      await insert(1)(tx);
+      inside();
+      await gate;
+      throw new Error('changed my mind');
+    });
+    await paused;
+    const outside = sql.run('INSERT INTO scratch (n) VALUES (2)');
+    const seen = sql.all<{ n: number }>('SELECT n FROM scratch ORDER BY n');
+    letGo();
+    await expect(rolledBack).rejects.toThrow('changed my mind');
+    await outside;
+    // The outside insert ran after the rollback, so it stays; the read saw neither the rolled-back row nor a half state.
+    expect((await seen).map((r) => r.n)).toEqual([2]);
+    expect(stored()).toEqual([2]);
+  });
+
+  it('a nested transaction is a savepoint: its failure undoes only its own writes', async () => {
+    await sql.transaction(async (tx) => {
+      await insert(1)(tx);
+      await expect(
+        tx.transaction(async (inner) => {
+          await insert(2)(inner);
+          throw new Error('inner fails');
+        }),
+      ).rejects.toThrow('inner fails');
+      await insert(3)(tx);
+    });
+    expect(stored()).toEqual([1, 3]);
+  });
+
+  it('a snapshot reads one moment in batches while writes go on', async () => {
+    for (let n = 0; n < 2500; n++) await sql.run('INSERT INTO scratch (n) VALUES (?)', [n]);
+    const snapshot = await sql.snapshot();
+    await sql.run('INSERT INTO scratch (n) VALUES (99999)');
+    const sizes: number[] = [];
+    let count = 0;
+    for await (const batch of snapshot.iterateRaw<[number]>('SELECT n FROM scratch ORDER BY n', [], 1000)) {
+      sizes.push(batch.length);
+      count += batch.length;
+      expect(typeof batch[0]![0]).toBe('number');
+    }
+    await snapshot.close();
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(count).toBe(2500);
+    expect(stored()).toHaveLength(2501);
   });
 });
 
