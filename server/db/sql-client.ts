@@ -11,9 +11,10 @@
  * differs, a repository asks `client.dialect`.
  *
  * Values: text, numbers (PostgreSQL's bigint and numeric arrive as JS numbers),
- * null. Booleans are stored as 0/1 integers on both engines; JSON as text.
+ * null, and bytes (BLOB / bytea, arriving as a Buffer). Booleans are stored as
+ * 0/1 integers on both engines; JSON as text; times as ISO-8601 text.
  */
-export type SqlParam = string | number | null;
+export type SqlParam = string | number | null | Uint8Array;
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface RunResult {
