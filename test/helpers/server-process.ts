@@ -1,5 +1,6 @@
 /** procheck as a real child process, the way `npm start` runs it, for kill and restart tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 
 export interface ServerProcess {
   url: string;
@@ -46,4 +47,24 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     });
   });
   return { url, child, logs, exited };
+}
+
+/**
+ * One request on a TCP connection of its own, settled only by a complete answer or an error — for
+ * tests that stop or kill the server mid-request. Not fetch: undici queues requests on a few pooled
+ * connections, and requests queued behind one that a closing server answered with
+ * `Connection: close` were seen never to settle, even after the server had exited.
+ */
+export function requestOnItsOwnConnection(url: string, { method = 'POST', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, agent: false, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => (response.complete ? resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString() }) : reject(new Error('answer cut off'))));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.setTimeout(30_000, () => request.destroy(new Error('no answer within 30 s')));
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }

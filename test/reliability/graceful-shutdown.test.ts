@@ -1,36 +1,15 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startServerProcess } from '../helpers/server-process.ts';
-
-/**
- * One request on a connection of its own, settled only by a complete answer (its status) or an error.
- * Not fetch: undici queues requests on a few pooled connections, and the ones queued behind a request
- * the closing server answered with 503 and `Connection: close` were seen to never settle, even after
- * the server had exited — a hang of the test client, not of the server.
- */
-function postOnItsOwnConnection(url: string, body: unknown): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode!));
-      response.on('error', reject);
-      response.on('aborted', () => reject(new Error('answer cut off')));
-    });
-    request.on('error', reject);
-    request.setTimeout(30_000, () => request.destroy(new Error('no answer within 30 s')));
-    request.end(JSON.stringify(body));
-  });
-}
+import { requestOnItsOwnConnection, startServerProcess } from '../helpers/server-process.ts';
 
 describe('SIGTERM', () => {
   it('finishes requests in flight, stops accepting, closes the database and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'procheck-term-'));
     const server = await startServerProcess({ PROCHECK_DB: join(dir, 'db.sqlite') });
-    const inFlight = Array.from({ length: 30 }, () => postOnItsOwnConnection(`${server.url}/api/assessments`, { questionnaireId: 'handwerk-digital' }));
+    const inFlight = Array.from({ length: 30 }, () => requestOnItsOwnConnection(`${server.url}/api/assessments`, { body: { questionnaireId: 'handwerk-digital' } }).then((a) => a.status));
     await new Promise((resolve) => setTimeout(resolve, 5));
     server.child.kill('SIGTERM');
     const statuses = await Promise.allSettled(inFlight);
