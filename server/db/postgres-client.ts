@@ -177,8 +177,13 @@ class Queries implements SqlQueries {
       return value;
     } catch (error) {
       inner.end();
-      await connection.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await connection.query(`RELEASE SAVEPOINT ${name}`);
+      try {
+        await connection.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        await connection.query(`RELEASE SAVEPOINT ${name}`);
+      } catch (rollbackError) {
+        // The connection broke: the enclosing transaction fails as well and closes it.
+        throw new AggregateError([error, rollbackError], `rolling back to savepoint ${name} failed after: ${(error as Error).message}`);
+      }
       throw error;
     }
   }
@@ -227,6 +232,7 @@ class PostgresClient extends Queries implements SqlClient {
         try {
           await connection.query('ROLLBACK');
         } catch (rollbackError) {
+          // Nothing was committed; the caller hears of `error`, the broken connection is closed.
           broken = rollbackError as Error;
         }
         throw error;
@@ -264,23 +270,27 @@ class PostgresClient extends Queries implements SqlClient {
   async exclusively<T>(lockName: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
     // A session-level lock on a connection held for the whole run of `work`.
     const connection = await this.pool.connect();
+    // Set when the connection may still hold the lock: it is then closed, which releases it.
     let broken: Error | undefined;
     try {
-      const { rows } = await connection.query<{ locked: number }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockName]);
-      if (rows[0]?.locked !== 1) return { ran: false };
+      let locked: boolean;
+      try {
+        const { rows } = await connection.query<{ locked: number }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockName]);
+        locked = rows[0]?.locked === 1;
+      } catch (error) {
+        broken = error as Error;
+        throw error;
+      }
+      if (!locked) return { ran: false };
       try {
         return { ran: true, value: await work() };
       } finally {
         try {
           await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [lockName]);
         } catch (error) {
-          // Closing the session releases the lock as well.
           broken = error as Error;
         }
       }
-    } catch (error) {
-      broken ??= error as Error;
-      throw error;
     } finally {
       connection.release(broken);
     }
