@@ -205,6 +205,34 @@ class Scoped extends Queries {
   }
 }
 
+/**
+ * A pooled connection held for a while (a transaction, a snapshot, a lock).
+ * pg removes the pool's error listener from a checked-out connection, and a
+ * connection that fails between two queries emits 'error': unheard, that would
+ * end the process. Heard here, and the connection is closed, not reused, when
+ * it goes back.
+ */
+class Lease {
+  private failure: Error | undefined;
+  private readonly listener = (error: Error) => {
+    this.failure ??= error;
+  };
+
+  private constructor(readonly connection: pg.PoolClient) {
+    connection.on('error', this.listener);
+  }
+
+  static async take(pool: pg.Pool): Promise<Lease> {
+    return new Lease(await pool.connect());
+  }
+
+  /** Gives the connection back; with an error (or after one was heard) it is closed instead. */
+  release(error?: Error): void {
+    this.connection.removeListener('error', this.listener);
+    this.connection.release(error ?? this.failure);
+  }
+}
+
 class PostgresClient extends Queries implements SqlClient {
   private cursors = 0;
   private readonly snapshots = new Set<PostgresSnapshot>();
@@ -219,7 +247,8 @@ class PostgresClient extends Queries implements SqlClient {
 
   /** Top level: BEGIN…COMMIT on a connection of its own. `durable` needs nothing: every commit is. */
   override async transaction<T>(work: (tx: SqlQueries) => Promise<T>, _options?: TransactionOptions): Promise<T> {
-    const connection = await this.pool.connect();
+    const lease = await Lease.take(this.pool);
+    const { connection } = lease;
     let broken: Error | undefined;
     const tx = new Scoped(connection, this.statements, 0);
     try {
@@ -249,27 +278,28 @@ class PostgresClient extends Queries implements SqlClient {
     } finally {
       tx.end();
       // A connection whose state we no longer know is closed, not given to the next caller.
-      connection.release(broken);
+      lease.release(broken);
     }
   }
 
   async snapshot(): Promise<SnapshotReader> {
-    const connection = await this.pool.connect();
+    const lease = await Lease.take(this.pool);
     try {
       // The snapshot is taken at a transaction's first query, not at BEGIN: take it now.
-      await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1');
+      await lease.connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1');
     } catch (error) {
-      connection.release(error as Error);
+      lease.release(error as Error);
       throw error;
     }
-    const snapshot = new PostgresSnapshot(connection, this.statements, () => ++this.cursors, () => this.snapshots.delete(snapshot));
+    const snapshot = new PostgresSnapshot(lease, this.statements, () => ++this.cursors, () => this.snapshots.delete(snapshot));
     this.snapshots.add(snapshot);
     return snapshot;
   }
 
   async exclusively<T>(lockName: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
     // A session-level lock on a connection held for the whole run of `work`.
-    const connection = await this.pool.connect();
+    const lease = await Lease.take(this.pool);
+    const { connection } = lease;
     // Set when the connection may still hold the lock: it is then closed, which releases it.
     let broken: Error | undefined;
     try {
@@ -292,7 +322,7 @@ class PostgresClient extends Queries implements SqlClient {
         }
       }
     } finally {
-      connection.release(broken);
+      lease.release(broken);
     }
   }
 
@@ -313,14 +343,16 @@ class PostgresClient extends Queries implements SqlClient {
 class PostgresSnapshot implements SnapshotReader {
   private closed: Promise<void> | null = null;
   private readonly queries: Scoped;
+  private readonly connection: pg.PoolClient;
 
   constructor(
-    private readonly connection: pg.PoolClient,
+    private readonly lease: Lease,
     private readonly statements: Statements,
     private readonly nextCursor: () => number,
     private readonly onClose: () => void,
   ) {
-    this.queries = new Scoped(connection, statements, 0);
+    this.connection = lease.connection;
+    this.queries = new Scoped(this.connection, statements, 0);
   }
 
   all<R>(sql: string, params?: readonly SqlParam[]): Promise<R[]> {
@@ -353,7 +385,7 @@ class PostgresSnapshot implements SnapshotReader {
       } catch (error) {
         broken = error as Error;
       }
-      this.connection.release(broken);
+      this.lease.release(broken);
       this.onClose();
     })();
     return this.closed;

@@ -128,6 +128,23 @@ describeIfPostgres('PostgreSQL client', (serverUrl) => {
     expect(await names()).toEqual(['committed', 'inner-kept', 'outer']);
   });
 
+  it('survives the server ending a connection a transaction holds: that transaction fails, the pool carries on', async () => {
+    let reportPid!: (pid: number) => void;
+    const backend = new Promise<number>((resolve) => (reportPid = resolve));
+    const terminated = latch();
+    const doomed = client.transaction(async (tx) => {
+      reportPid((await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid);
+      await terminated.wait;
+      await tx.get('SELECT 1');
+    });
+    expect(await client.get('SELECT pg_terminate_backend(?) AS done', [await backend])).toEqual({ done: 1 });
+    // Let the connection's error arrive while the transaction is between two queries.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    terminated.open();
+    await expect(doomed).rejects.toThrow();
+    for (let i = 0; i < POOL_SIZE * 2; i++) await client.transaction((tx) => tx.get('SELECT 1'));
+  });
+
   it('refuses queries on a transaction that has ended', async () => {
     let leaked: SqlQueries | undefined;
     await client.transaction(async (tx) => {
