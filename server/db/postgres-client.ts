@@ -110,7 +110,7 @@ export function describePostgresUrl(url: string): string {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/** One run of SQL: the converted text is cached per SQL string (repositories reuse a few hundred). */
+/** `?` → `$n`, converted once per SQL string (repositories reuse a few hundred): an LRU cache. */
 class Statements {
   private readonly cache = new Map<string, Converted>();
 
