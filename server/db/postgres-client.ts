@@ -236,6 +236,7 @@ class Lease {
 class PostgresClient extends Queries implements SqlClient {
   private cursors = 0;
   private readonly snapshots = new Set<PostgresSnapshot>();
+  private closing: Promise<void> | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -330,9 +331,13 @@ class PostgresClient extends Queries implements SqlClient {
     // Nothing is queued: every PostgreSQL commit is durable when it returns.
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.snapshots].map((s) => s.close()));
-    await this.pool.end();
+  /** Waits for transactions and locks in progress (pg's pool end); safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.snapshots].map((s) => s.close()));
+      await this.pool.end();
+    })();
+    return this.closing;
   }
 
   describe(): string {

@@ -90,6 +90,11 @@ describeIfPostgres('PostgreSQL client', (serverUrl) => {
     await expect(client.get('SELECT 9007199254740993::bigint AS big')).rejects.toThrow(RangeError);
   });
 
+  it('stores bytes as bytea and answers them as a Buffer, as SQLite does with a BLOB', async () => {
+    const bytes = new Uint8Array(new Float64Array([0.5, 100]).buffer);
+    expect(await client.get('SELECT ?::bytea AS b', [bytes])).toEqual({ b: Buffer.from(bytes) });
+  });
+
   it('reports the rows a statement changed, and returns rows from INSERT … RETURNING', async () => {
     const inserted = await client.get<{ row_id: number }>('INSERT INTO items (name) VALUES (?) RETURNING row_id', ['returning']);
     expect(inserted).toEqual({ row_id: expect.any(Number) });
@@ -246,6 +251,7 @@ describeIfPostgres('PostgreSQL client', (serverUrl) => {
       await expect(other.exclusively('retention', async () => Promise.reject(new Error('job failed')))).rejects.toThrow('job failed');
       expect(await client.exclusively('retention', async () => 'again')).toEqual({ ran: true, value: 'again' });
     } finally {
+      await other.close();
       await other.close();
     }
   });
