@@ -304,7 +304,12 @@ describeIfPostgres('PostgreSQL migrations', (serverUrl) => {
     const pgColumns = await client.all<{ c: string }>(
       "SELECT table_name || '.' || column_name || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_version'",
     );
-    const pgIndexes = (await client.all<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key' ORDER BY 1")).map((i) => i.name);
+    // Indexes written as such: not those behind a primary key or UNIQUE constraint (SQLite's sql IS NULL).
+    const pgIndexes = (
+      await client.all<{ name: string }>(
+        "SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY 1",
+      )
+    ).map((i) => i.name);
     const pgTriggers = (await client.all<{ name: string }>("SELECT DISTINCT trigger_name AS name FROM information_schema.triggers WHERE trigger_schema = 'public' ORDER BY 1")).map((t) => t.name);
 
     expect(pgTables).toEqual(sqliteTables);
