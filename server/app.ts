@@ -42,6 +42,9 @@ import { healthRoutes } from './routes/health.ts';
 
 export interface AppOptions {
   databaseFile: string;
+  /** PostgreSQL instead of the SQLite file (issue 21). */
+  databaseUrl?: string;
+  databasePoolSize?: number;
   questionnairesDir?: string;
   catalogueDir?: string;
   logger?: FastifyServerOptions['logger'];
@@ -133,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(compressionPlugin);
   await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
   await app.register(openApiPlugin);
-  await app.register(databasePlugin, { file: options.databaseFile, onDurableBatch: options.onSubmitBatch });
+  await app.register(databasePlugin, { file: options.databaseFile, url: options.databaseUrl, poolSize: options.databasePoolSize, onDurableBatch: options.onSubmitBatch });
   const now = options.now ?? (() => new Date());
   await app.register(questionnairesPlugin, {
     questionnairesDir: options.questionnairesDir ?? DEFAULT_DEFINITIONS_DIR,

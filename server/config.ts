@@ -8,7 +8,12 @@ import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR } from './definitions/lo
 export interface Config {
   port: number;
   host: string;
+  /** The SQLite file (the default engine); with `databaseUrl` only the folder of the `.eml` mail files. */
   databaseFile: string;
+  /** PROCHECK_DATABASE_URL: run on this PostgreSQL database instead of the SQLite file. */
+  databaseUrl: string | undefined;
+  /** PROCHECK_DATABASE_POOL: pooled PostgreSQL connections per instance. */
+  databasePoolSize: number;
   questionnairesDir: string;
   catalogueDir: string;
   logLevel: string;
@@ -97,6 +102,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseFile,
+    databaseUrl: parseDatabaseUrl(env.PROCHECK_DATABASE_URL),
+    databasePoolSize: positive(env, 'PROCHECK_DATABASE_POOL', 10),
     questionnairesDir: resolve(env.PROCHECK_QUESTIONNAIRES ?? DEFAULT_DEFINITIONS_DIR),
     catalogueDir: resolve(env.PROCHECK_CATALOGUE ?? DEFAULT_CATALOGUE_DIR),
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -112,6 +119,19 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     },
     mail: readMailConfig(env, databaseFile),
   };
+}
+
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('PROCHECK_DATABASE_URL must be a URL like postgres://user:password@host:5432/procheck');
+  }
+  // The password never goes into the message: configuration errors end up in logs.
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error(`PROCHECK_DATABASE_URL must start with postgres://, not ${url.protocol}//`);
+  return value;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | string {

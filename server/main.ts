@@ -5,6 +5,8 @@ import { readConfig } from './config.ts';
 const config = readConfig(process.env);
 const app = await buildApp({
   databaseFile: config.databaseFile,
+  databaseUrl: config.databaseUrl,
+  databasePoolSize: config.databasePoolSize,
   questionnairesDir: config.questionnairesDir,
   catalogueDir: config.catalogueDir,
   logger: loggerOptions(config.logLevel),

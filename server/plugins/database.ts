@@ -1,31 +1,43 @@
 /**
- * Opens the database for the app's lifetime as `app.sql` (server/db/sql-client.ts)
- * and closes it when the app closes, after every other plugin's onClose.
+ * Opens the database for the app's lifetime as `app.sql` (server/db/sql-client.ts):
+ * PostgreSQL with a URL, otherwise the SQLite file. Closes it when the app
+ * closes, after every other plugin's onClose.
  */
 import type Database from 'better-sqlite3';
 import fp from 'fastify-plugin';
+import { openSqlClient } from '../db/open-sql-client.ts';
 import type { SqlClient } from '../db/sql-client.ts';
-import { openSqliteClient } from '../db/sqlite-client.ts';
+import type { SqliteClient } from '../db/sqlite-client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     sql: SqlClient;
-    /** @deprecated the SQLite connection itself, while repositories move to `app.sql` (issue 21). */
+    /** @deprecated the SQLite connection itself (undefined on PostgreSQL), while repositories move to `app.sql` (issue 21). */
     db: Database.Database;
   }
 }
 
 export interface DatabasePluginOptions {
   file: string;
+  url?: string;
+  poolSize?: number;
   /** Told how many durable transactions (submits) each group commit wrote. */
   onDurableBatch?: (size: number) => void;
 }
 
 export const databasePlugin = fp<DatabasePluginOptions>(
-  async (app, { file, onDurableBatch }) => {
-    const sql = await openSqliteClient({ file, onBatch: onDurableBatch, onBackup: (backup) => app.log.info({ backup }, 'database backed up before migration') });
+  async (app, { file, url, poolSize, onDurableBatch }) => {
+    const sql = await openSqlClient({
+      file,
+      url,
+      poolSize,
+      onDurableBatch,
+      onBackup: (backup) => app.log.info({ backup }, 'database backed up before migration'),
+      onMigrated: (applied) => app.log.info({ applied }, 'database schema migrated'),
+    });
+    app.log.info({ database: sql.describe() }, 'database open');
     app.decorate('sql', sql);
-    app.decorate('db', sql.db);
+    app.decorate('db', (sql as Partial<SqliteClient>).db as Database.Database);
     // Registered first, so it runs last: queued durable writes commit before the file closes.
     app.addHook('onClose', async () => sql.close());
   },
