@@ -177,7 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(assessmentRoutes, limits);
   await app.register(authRoutes, { loginPerMinute: limits.loginPerMinute, now });
   await app.register(userRoutes);
-  await app.register(statsRoutes, { databaseFile: options.databaseFile, now });
+  await app.register(statsRoutes, { now });
   await app.register(privacyRoutes);
   await app.register(visitRoutes);
   await app.register(problemRoutes);

@@ -6,7 +6,6 @@
  *
  * With `http`, the export is fetched from the listening app as the bench does.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { exportVocabulary } from '../../reports/export-tables.ts';
 import { buildApp } from '../../server/app.ts';
 import { rebuildFacts } from '../../server/db/facts-repository.ts';
+import { openSqliteClient } from '../../server/db/sqlite-client.ts';
 import { exportResultsCsv } from '../../server/stats/export-results.ts';
 import { createUser, login } from '../../test/helpers/accounts.ts';
 import { handwerkDigital } from '../../test/helpers/shipped.ts';
@@ -25,9 +25,9 @@ const dir = mkdtempSync(join(tmpdir(), 'procheck-profile-export-'));
 const file = join(dir, 'export.db');
 await seed(file);
 {
-  const db = new Database(file);
-  rebuildFacts(db);
-  db.close();
+  const sql = await openSqliteClient({ file });
+  await rebuildFacts(sql);
+  await sql.close();
 }
 const { prepared, catalogue } = handwerkDigital();
 const app = await buildApp({ databaseFile: file, clientDir: null });
@@ -45,7 +45,9 @@ if (process.argv[3] === 'http') {
   const reader = response.body!.getReader();
   for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.length;
 } else {
-  const { stream } = exportResultsCsv(file, { questionnaireId: 'handwerk-digital' }, vocabulary);
+  const { stream } = await exportResultsCsv(app.sql, { questionnaireId: 'handwerk-digital' }, vocabulary, (error) => {
+    throw error;
+  });
   await pipeline(stream, new Writable({ write(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(); } }));
 }
 const seconds = (performance.now() - start) / 1000;

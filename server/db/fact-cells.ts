@@ -4,21 +4,34 @@
  * of the anonymised release. Reads only counts, never the histograms, so the
  * dashboard and the export can afford it on every request.
  */
-import type Database from 'better-sqlite3';
 import type { CellSize } from '../stats/release.ts';
+import type { FactsSource } from './facts-repository.ts';
 
-export function readFactCells(db: Database.Database, questionnaireId: string): CellSize[] {
-  const rows = db
-    .prepare<[string], [string, string, string, string, string, string, number, string, Buffer]>(
-      `SELECT questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts FROM result_facts WHERE questionnaire_id = ?`,
-    )
-    .raw()
-    .all(questionnaireId);
+interface CellRow {
+  questionnaire_version: string;
+  channel: string;
+  trade: string;
+  employees: string;
+  region: string;
+  month: string;
+  n: number;
+  figure_ids: string;
+  /** float64 per figure: a Buffer from either engine (BLOB or bytea), read as bytes. */
+  counts: Uint8Array;
+}
+
+export async function readFactCells(source: FactsSource, questionnaireId: string): Promise<CellSize[]> {
+  const rows = await source.all<CellRow>(
+    `SELECT questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts FROM result_facts WHERE questionnaire_id = ?`,
+    [questionnaireId],
+  );
   const idLists = new Map<string, string[]>();
-  return rows.map(([version, channel, trade, employees, region, month, n, figureIds, countBlob]) => {
-    let ids = idLists.get(figureIds);
-    if (!ids) idLists.set(figureIds, (ids = JSON.parse(figureIds) as string[]));
-    const counts = new Float64Array(countBlob.buffer.slice(countBlob.byteOffset, countBlob.byteOffset + countBlob.byteLength) as ArrayBuffer);
+  return rows.map((row) => {
+    let ids = idLists.get(row.figure_ids);
+    if (!ids) idLists.set(row.figure_ids, (ids = JSON.parse(row.figure_ids) as string[]));
+    const blob = row.counts;
+    const counts = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
+    const { questionnaire_version: version, channel, trade, employees, region, month, n } = row;
     return { version, channel, trade, employees, region, month, n, figures: { ids, counts } };
   });
 }

@@ -5,6 +5,7 @@
  * and month, so the dashboard reads one row where it would read nine.
  */
 import type Database from 'better-sqlite3';
+import type { SqlClient, SqlQueries } from './sql-client.ts';
 import { BUCKETS, bucketOf, decodeHistograms, encodeHistograms, tenthsOf } from '../stats/histogram.ts';
 import type { CellKey, ReleaseFilters } from '../stats/release.ts';
 
@@ -45,10 +46,26 @@ export interface FactFilters extends ReleaseFilters {
 
 type StoredRow = [string, Buffer, Buffer, Buffer, string];
 
+/** A facts row as `createFactsReader` selects it; the BLOBs are Buffers on both engines (bytea too). */
+interface ReadRow {
+  questionnaire_version: string;
+  channel: string;
+  trade: string;
+  employees: string;
+  region: string;
+  month: string;
+  figure_ids: string;
+  counts: Uint8Array;
+  totals: Uint8Array;
+  histograms: Uint8Array;
+  levels: string;
+}
+
 /**
  * A typed view of a BLOB. better-sqlite3 gives each BLOB its own buffer, so it is
- * normally aligned and read in place; an unaligned one is copied (a typed array
- * cannot start mid-element) — the dashboard reads thousands of rows a request.
+ * normally aligned and read in place; an unaligned one (a bytea that node-postgres
+ * cut from a shared pool) is copied — a typed array cannot start mid-element, and
+ * the dashboard reads thousands of rows a request.
  */
 function typed<T extends Float64Array | Uint32Array>(blob: Uint8Array, Kind: { new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number }): T {
   if (blob.byteOffset % Kind.BYTES_PER_ELEMENT === 0) return new Kind(blob.buffer as ArrayBuffer, blob.byteOffset, blob.byteLength / Kind.BYTES_PER_ELEMENT);
@@ -123,10 +140,6 @@ export function createFactsRepository(db: Database.Database) {
     `DELETE FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ? AND channel = ? AND trade = ? AND employees = ?
      AND region = ? AND month = ?`,
   );
-  const selectAll = db.prepare<[string]>(
-    `SELECT questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels
-     FROM result_facts WHERE questionnaire_id = ?`,
-  );
   const ids = createIdCache();
 
   function apply(key: FactKey, scores: readonly FactScore[], sign: 1 | -1): void {
@@ -143,28 +156,42 @@ export function createFactsRepository(db: Database.Database) {
   return {
     add: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, 1),
     remove: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, -1),
-
-    /**
-     * Every decoded fact row of a questionnaire: the anonymised release needs
-     * the size of every cell before it knows which ones a view may show.
-     */
-    query(questionnaireId: string): FactRow[] {
-      const rows = selectAll.raw().all(questionnaireId) as [string, string, string, string, string, string, string, Buffer, Buffer, Buffer, string][];
-      return rows.map(([version, channel, trade, employees, region, month, figureIds, counts, totals, histograms, levels]) => ({
-        key: { version, channel, trade, employees, region, month },
-        figureIds: ids(figureIds),
-        counts: typed(counts, Float64Array),
-        totals: typed(totals, Float64Array),
-        histograms: typed(histograms, Uint32Array),
-        levels: JSON.parse(levels) as Record<string, number>,
-      }));
-    },
-
-    isEmpty: () => db.prepare('SELECT NOT EXISTS (SELECT 1 FROM result_facts) AS empty').pluck().get() === 1,
   };
 }
 
 export type FactsRepository = ReturnType<typeof createFactsRepository>;
+
+/** What the dashboard reads from: the client, or a snapshot (which has `all` too). */
+export type FactsSource = Pick<SqlQueries, 'all'>;
+
+export function createFactsReader(source: FactsSource) {
+  const ids = createIdCache();
+  return {
+    /**
+     * Every decoded fact row of a questionnaire: the anonymised release needs
+     * the size of every cell before it knows which ones a view may show.
+     */
+    async query(questionnaireId: string): Promise<FactRow[]> {
+      const rows = await source.all<ReadRow>(
+        `SELECT questionnaire_version, channel, trade, employees, region, month, figure_ids, counts, totals, histograms, levels
+         FROM result_facts WHERE questionnaire_id = ?`,
+        [questionnaireId],
+      );
+      return rows.map((row) => ({
+        key: { version: row.questionnaire_version, channel: row.channel, trade: row.trade, employees: row.employees, region: row.region, month: row.month },
+        figureIds: ids(row.figure_ids),
+        counts: typed(row.counts, Float64Array),
+        totals: typed(row.totals, Float64Array),
+        histograms: typed(row.histograms, Uint32Array),
+        levels: JSON.parse(row.levels) as Record<string, number>,
+      }));
+    },
+
+    isEmpty: async () => (await source.all('SELECT 1 AS found FROM result_facts LIMIT 1')).length === 0,
+  };
+}
+
+export type FactsReader = ReturnType<typeof createFactsReader>;
 
 const keyValues = (k: FactKey) => [k.questionnaireId, k.version, k.channel, k.trade ?? '', k.employees ?? '', k.region ?? '', k.month];
 
@@ -250,29 +277,49 @@ class Tally {
   }
 }
 
+/** What a rebuild reads of each result: `factsOfResult`'s input, and the key to page on. */
+type RebuildRow = Parameters<typeof factsOfResult>[0] & { assessment_row_id: number };
+const REBUILD_PAGE = 5000;
+
 /**
  * Fills the facts table from the stored results (after the table is created,
  * or by an operator): one pass over `results` accumulating in memory by key,
- * then one write per fact row.
+ * then one write per fact row — all in one transaction, read page by page so
+ * a million results never sit in memory at once.
  */
-export function rebuildFacts(db: Database.Database): number {
-  const rows = new Map<string, Tally>();
-  let count = 0;
-  for (const row of db.prepare<[], Parameters<typeof factsOfResult>[0]>('SELECT * FROM results').iterate()) {
-    count++;
-    const { key, scores } = factsOfResult(row);
-    const id = keyValues(key).join('\u0000');
-    let tally = rows.get(id);
-    if (!tally) rows.set(id, (tally = new Tally(key)));
-    tally.add(scores);
-  }
-  const insert = db.prepare(
-    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts, totals, histograms, levels)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  db.transaction(() => {
-    db.prepare('DELETE FROM result_facts').run();
-    for (const tally of rows.values()) insert.run(...keyValues(tally.key), ...encode(tally.figures()));
-  })();
-  return count;
+export async function rebuildFacts(sql: SqlClient): Promise<number> {
+  return sql.transaction(async (tx) => {
+    // PostgreSQL: a submit on another instance must neither add its facts to the rows about to be replaced nor read
+    // them before they are rewritten; it waits, then adds to the rebuilt ones. SQLite's BEGIN IMMEDIATE already has the file.
+    if (tx.dialect === 'postgres') await tx.run('LOCK TABLE result_facts IN ACCESS EXCLUSIVE MODE');
+    const rows = new Map<string, Tally>();
+    let count = 0;
+    for (let after = -1; ; ) {
+      const page = await tx.all<RebuildRow>(
+        `SELECT assessment_row_id, questionnaire_id, questionnaire_version, channel, trade, employees, region, submitted_month, overall_score,
+           overall_level, dimension_scores
+         FROM results WHERE assessment_row_id > ? ORDER BY assessment_row_id LIMIT ${REBUILD_PAGE}`,
+        [after],
+      );
+      for (const row of page) {
+        count++;
+        const { key, scores } = factsOfResult(row);
+        const id = keyValues(key).join('\u0000');
+        let tally = rows.get(id);
+        if (!tally) rows.set(id, (tally = new Tally(key)));
+        tally.add(scores);
+      }
+      if (page.length < REBUILD_PAGE) break;
+      after = page.at(-1)!.assessment_row_id;
+    }
+    await tx.run('DELETE FROM result_facts');
+    for (const tally of rows.values()) {
+      await tx.run(
+        `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts, totals, histograms, levels)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [...keyValues(tally.key), ...encode(tally.figures())],
+      );
+    }
+    return count;
+  });
 }

@@ -1,7 +1,7 @@
 /** Aggregates for chamber staff (`app.stats`), from facts that are rebuilt if the table is new. */
 import fp from 'fastify-plugin';
-import { createDemandRepository } from '../db/demand-repository.ts';
-import { createFactsRepository, rebuildFacts } from '../db/facts-repository.ts';
+import { backfillDemand, createDemandReader } from '../db/demand-repository.ts';
+import { createFactsReader, rebuildFacts } from '../db/facts-repository.ts';
 import { type StatsService, createStatsService } from '../stats/stats-service.ts';
 
 declare module 'fastify' {
@@ -12,17 +12,21 @@ declare module 'fastify' {
 
 export const statsPlugin = fp(
   async (app) => {
-    const facts = createFactsRepository(app.db);
-    const hasResults = app.db.prepare('SELECT EXISTS (SELECT 1 FROM results) AS any').pluck().get() === 1;
-    if (hasResults && facts.isEmpty()) app.log.info({ results: rebuildFacts(app.db) }, 'dashboard facts rebuilt from stored results');
-    const demand = createDemandRepository(app.db);
-    const backfilled = demand.backfill((id, version) => app.questionnaires.get(id, version));
+    const facts = createFactsReader(app.sql);
+    const hasResults = (await app.sql.all('SELECT 1 AS found FROM results LIMIT 1')).length > 0;
+    if (hasResults && (await facts.isEmpty())) app.log.info({ results: await rebuildFacts(app.sql) }, 'dashboard facts rebuilt from stored results');
+    const backfilled = await backfillDemand(app.sql, (id, version) => app.questionnaires.get(id, version));
     if (backfilled) app.log.info({ results: backfilled }, 'demand topics derived from stored results');
     app.decorate(
       'stats',
       createStatsService({
-        facts,
-        demand,
+        source: {
+          facts,
+          async snapshot() {
+            const snapshot = await app.sql.snapshot();
+            return { facts: createFactsReader(snapshot), demand: createDemandReader(snapshot), close: () => snapshot.close() };
+          },
+        },
         questionnaireFor: (id, version) => (version ? app.questionnaires.get(id, version) : app.questionnaires.latest(id)),
       }),
     );

@@ -5,15 +5,16 @@
  * - Everything a row shares with the other rows of its stored cell — whether
  *   the release shows the cell, its released period, version, channel, trade,
  *   size and region as escaped CSV text, and which dimensions its class hides —
- *   is worked out once per cell, not once per row. SQLite hands over the cell
- *   as one string (`CELL_SQL`), the key of that per-cell cache.
+ *   is worked out once per cell, not once per row. The database hands over the
+ *   cell as one string (`resultsSql`), the key of that per-cell cache.
  * - A row's dimension scores are copied out of the stored JSON text rather
  *   than parsed into objects: a JSON number is written exactly as JavaScript's
  *   `String(number)` writes it, so the digits in the text are the digits the
  *   CSV needs (with a decimal comma). Anything not in the shape the submit
  *   writes (`JSON.stringify` of one entry per dimension: no escapes, no
  *   repeated keys) falls back to `JSON.parse` and the general formatter.
- * - Rows are appended to one string and handed on as a ~64 KB Buffer.
+ * - Rows arrive in batches (one await per batch, not per row), are appended to
+ *   one string and handed on as a ~64 KB Buffer.
  *
  * The output is byte for byte what `resultsLineFormatter` writes for the same
  * rows (test/server/results-csv-writer.test.ts compares both on random data).
@@ -21,22 +22,35 @@
 import { CSV_SEPARATOR } from '../../reports/export-csv.ts';
 import { type ExportVocabulary, resultsLineFormatter } from '../../reports/export-tables.ts';
 import type { FactFilters } from '../db/facts-repository.ts';
+import type { Dialect } from '../db/sql-client.ts';
 import { type Release, type ReleasedKey, inView } from './release.ts';
 
-/** One row as `RESULTS_SQL` returns it: cell, overall score and level, dimension scores as stored. */
+/** One row as `resultsSql` selects it: cell, overall score and level, dimension scores as stored. */
 export type ResultsCsvRow = [cell: string, overallScore: number, overallLevel: string, dimensionScores: string];
 
-/** The cell's attributes in release.ts `cellId` order, joined the same way (ids never hold a NUL). */
-const CELL_SQL = `questionnaire_version || char(0) || channel || char(0) || ifnull(trade, '') || char(0) || ifnull(employees, '')
-  || char(0) || ifnull(region, '') || char(0) || submitted_month`;
+/**
+ * What joins the cell's attributes into one string: the unit separator, which
+ * no id can hold (ids are kebab-case, versions semantic, months `YYYY-MM`).
+ * Not NUL: PostgreSQL text cannot hold it.
+ */
+export const CELL_SEPARATOR = '\u001f';
+
+/** The cell's attributes in release.ts `cellId` order, joined by CELL_SEPARATOR. */
+function cellSql(dialect: Dialect): string {
+  const separator = dialect === 'sqlite' ? 'char(31)' : 'chr(31)'; // the one spelling neither engine shares
+  return [`questionnaire_version`, `channel`, `coalesce(trade, '')`, `coalesce(employees, '')`, `coalesce(region, '')`, `submitted_month`].join(` || ${separator} || `);
+}
 
 /**
- * Every result of a questionnaire in submission order. `NOT INDEXED`: the
- * index on questionnaire_id would hand the rows over out of order and make
- * SQLite sort all of them first; scanning the table is already in order.
+ * Every result of a questionnaire in submission order. SQLite: `NOT INDEXED`,
+ * as the index on questionnaire_id would hand the rows over out of order and
+ * make SQLite sort all of them first; scanning the table is already in order.
+ * PostgreSQL plans that itself (and has no such clause).
  */
-export const RESULTS_SQL = `SELECT ${CELL_SQL}, overall_score, overall_level, dimension_scores
-  FROM results NOT INDEXED WHERE questionnaire_id = ? ORDER BY assessment_row_id`;
+export function resultsSql(dialect: Dialect): string {
+  return `SELECT ${cellSql(dialect)}, overall_score, overall_level, dimension_scores
+  FROM results${dialect === 'sqlite' ? ' NOT INDEXED' : ''} WHERE questionnaire_id = ? ORDER BY assessment_row_id`;
+}
 
 const CHUNK_CHARS = 64 * 1024;
 const [QUOTE, COMMA, DOT, ZERO, NINE, CLOSE] = ['"', ',', '.', '0', '9', ']'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number];
@@ -49,7 +63,10 @@ interface CellOutput {
   hidden: boolean[];
 }
 
-export function resultsCsvLines(vocabulary: ExportVocabulary, release: Release, filters: FactFilters): (rows: Iterable<ResultsCsvRow>) => Generator<Buffer> {
+/** Batches of rows, as `SnapshotReader.iterateRaw` hands them over (or any list of lists). */
+export type ResultsCsvBatches = AsyncIterable<readonly ResultsCsvRow[]> | Iterable<readonly ResultsCsvRow[]>;
+
+export function resultsCsvLines(vocabulary: ExportVocabulary, release: Release, filters: FactFilters): (batches: ResultsCsvBatches) => AsyncGenerator<Buffer> {
   const separator = CSV_SEPARATOR;
   const general = resultsLineFormatter(vocabulary);
   const dimensionIds = vocabulary.dimensions.map((d) => d.id);
@@ -66,7 +83,7 @@ export function resultsCsvLines(vocabulary: ExportVocabulary, release: Release, 
   const prefixOf = (key: ReleasedKey) => probe(key, MARKER).slice(0, -(tail.length + MARKER.length + separator.length));
 
   const cellOf = (id: string): CellOutput | null => {
-    const [version = '', channel = '', trade = '', employees = '', region = '', month = ''] = id.split('\u0000');
+    const [version = '', channel = '', trade = '', employees = '', region = '', month = ''] = id.split(CELL_SEPARATOR);
     const key = release.of({ version, channel, trade, employees, region, month });
     if (!key || !inView(key, filters)) return null;
     const hidden = release.hidden(key);
@@ -165,17 +182,19 @@ export function resultsCsvLines(vocabulary: ExportVocabulary, release: Release, 
     });
   };
 
-  return function* lines(rows) {
+  return async function* lines(batches) {
     let chunk = '';
-    for (const row of rows) {
-      let cell = cells.get(row[0]);
-      if (cell === undefined) cells.set(row[0], (cell = cellOf(row[0])));
-      if (cell === null) continue;
-      const dimensions = dimensionCells(row[3], cell.hidden);
-      chunk += dimensions === null ? generalLine(cell, row) : `${cell.prefix}${number(row[1])}${separator}${levelLabel(row[2])}${dimensions}\r\n`;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield Buffer.from(chunk);
-        chunk = '';
+    for await (const rows of batches) {
+      for (const row of rows) {
+        let cell = cells.get(row[0]);
+        if (cell === undefined) cells.set(row[0], (cell = cellOf(row[0])));
+        if (cell === null) continue;
+        const dimensions = dimensionCells(row[3], cell.hidden);
+        chunk += dimensions === null ? generalLine(cell, row) : `${cell.prefix}${number(row[1])}${separator}${levelLabel(row[2])}${dimensions}\r\n`;
+        if (chunk.length >= CHUNK_CHARS) {
+          yield Buffer.from(chunk);
+          chunk = '';
+        }
       }
     }
     if (chunk.length > 0) yield Buffer.from(chunk);

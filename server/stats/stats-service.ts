@@ -6,8 +6,8 @@
  * checks and no difference of views singles anyone out.
  */
 import type { PreparedQuestionnaire } from '../../questionnaires/engine/index.ts';
-import type { DemandRepository } from '../db/demand-repository.ts';
-import type { FactFilters, FactRow, FactsRepository } from '../db/facts-repository.ts';
+import type { DemandReader } from '../db/demand-repository.ts';
+import type { FactFilters, FactRow, FactsReader } from '../db/facts-repository.ts';
 import type { DashboardStats, GroupStats, Summary } from '../../reports/export-tables.ts';
 import { BUCKETS, addHistogram, clearHistogram, meanOf, quantile } from './histogram.ts';
 import { MINIMUM_GROUP_SIZE, type ReleaseGroup, type ReleasedKey, groupOf, inView, isMonth, releaseCells } from './release.ts';
@@ -115,13 +115,18 @@ export interface DemandView {
   topics: { topic: string; businesses: number; upcomingWorkshops: number; flagged: boolean }[];
 }
 
+/** Where the figures come from: the facts, and a snapshot for the view that reads facts and checks together. */
+export interface StatsSource {
+  facts: FactsReader;
+  /** The facts and the checks' demand as of one moment, so the release and the rows counted under it agree. Close it. */
+  snapshot(): Promise<{ facts: FactsReader; demand: DemandReader; close(): Promise<void> }>;
+}
+
 export function createStatsService({
-  facts,
-  demand,
+  source,
   questionnaireFor,
 }: {
-  facts: FactsRepository;
-  demand?: DemandRepository;
+  source: StatsSource;
   questionnaireFor: (id: string, version?: string) => PreparedQuestionnaire | undefined;
 }) {
   return {
@@ -131,20 +136,27 @@ export function createStatsService({
      * selected by their released description, exactly as for every other
      * figure, so no difference of two demand views isolates fewer than five.
      */
-    demand(filters: FactFilters, upcoming: ReadonlyMap<string, number>, upcomingDays: number): DemandView {
-      const rows = facts.query(filters.questionnaireId);
-      const release = releaseCells(rows.map((row) => ({ ...row.key, n: row.counts[0]!, figures: { ids: row.figureIds, counts: row.counts } })));
+    async demand(filters: FactFilters, upcoming: ReadonlyMap<string, number>, upcomingDays: number): Promise<DemandView> {
       const selected = new Map<ReleasedKey, boolean>();
       const counts = new Map<string, number>();
       let businesses = 0;
-      for (const { cell, topics } of demand?.byCell(filters.questionnaireId) ?? []) {
-        const key = release.of(cell);
-        if (!key) continue;
-        let yes = selected.get(key);
-        if (yes === undefined) selected.set(key, (yes = inView(key, filters)));
-        if (!yes) continue;
-        businesses++;
-        for (const topic of topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+      const snapshot = await source.snapshot();
+      try {
+        const rows = await snapshot.facts.query(filters.questionnaireId);
+        const release = releaseCells(rows.map((row) => ({ ...row.key, n: row.counts[0]!, figures: { ids: row.figureIds, counts: row.counts } })));
+        for await (const batch of snapshot.demand.byCell(filters.questionnaireId)) {
+          for (const { cell, topics } of batch) {
+            const key = release.of(cell);
+            if (!key) continue;
+            let yes = selected.get(key);
+            if (yes === undefined) selected.set(key, (yes = inView(key, filters)));
+            if (!yes) continue;
+            businesses++;
+            for (const topic of topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+          }
+        }
+      } finally {
+        await snapshot.close();
       }
       const shown = businesses >= MINIMUM_GROUP_SIZE;
       const topics = new Set([...(shown ? counts.keys() : []), ...upcoming.keys()]);
@@ -162,11 +174,11 @@ export function createStatsService({
       };
     },
 
-    dashboard(filters: FactFilters, groupBy: ReleaseGroup | null): DashboardStats<ReleaseGroup> | null {
+    async dashboard(filters: FactFilters, groupBy: ReleaseGroup | null): Promise<DashboardStats<ReleaseGroup> | null> {
       const prepared = questionnaireFor(filters.questionnaireId, filters.version);
       if (!prepared) return null;
       const dimensionIds = prepared.definition.dimensions.map((d) => d.id);
-      const rows = facts.query(filters.questionnaireId);
+      const rows = await source.facts.query(filters.questionnaireId);
       const release = releaseCells(rows.map((row) => ({ ...row.key, n: row.counts[0]!, figures: { ids: row.figureIds, counts: row.counts } })));
       // One pass over the rows in the view feeds the total, the groups and the trend.
       let all: GroupSums | undefined;

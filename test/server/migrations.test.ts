@@ -8,6 +8,7 @@ import { buildApp } from '../../server/app.ts';
 import { rebuildFacts } from '../../server/db/facts-repository.ts';
 import { applyMigrations, readMigrations } from '../../server/db/migrate.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
+import { createSqliteClient } from '../../server/db/sqlite-client.ts';
 import { createUser, login } from '../helpers/accounts.ts';
 import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { submitAnswerSet } from '../helpers/api-client.ts';
@@ -75,7 +76,7 @@ describe('migrations', () => {
     old.pragma('journal_mode = WAL');
     applyMigrations(old, readMigrations().filter((m) => m.version <= 50));
     const scores = [0, 0, 0, 0, 0, 100, 100, 100, 100, 100];
-    insertResults(old, prepared, scores.map((overall) => ({ trade: 'lebensmittel', employees: '2-4', region: 'bottrop', month: '2026-11', overall, dimensions: { kunden: overall } })));
+    await insertResults(createSqliteClient(old, { file }), prepared, scores.map((overall) => ({ trade: 'lebensmittel', employees: '2-4', region: 'bottrop', month: '2026-11', overall, dimensions: { kunden: overall } })));
     const wholePoints = new Uint32Array(101);
     wholePoints[0] = 5;
     wholePoints[100] = 5;
@@ -105,14 +106,14 @@ describe('migrations', () => {
     const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
     await submitAnswerSet(t.app, completeAnswerSet(prepared, 'strong'));
     await submitAnswerSet(t.app, completeAnswerSet(prepared, 'middling', { trade: 'lebensmittel', employees: '2-4', postcode: '46236' }));
-    const cells = () => t.app.db.prepare('SELECT trade, n FROM result_facts ORDER BY trade').all();
-    expect(cells()).toEqual([{ trade: expect.any(String), n: 2 }, { trade: 'lebensmittel', n: 1 }]);
+    const cells = () => t.app.sql.all('SELECT trade, n FROM result_facts ORDER BY trade');
+    expect(await cells()).toEqual([{ trade: expect.any(String), n: 2 }, { trade: 'lebensmittel', n: 1 }]);
     const erased = await t.app.inject({ method: 'DELETE', url: `/api/assessments/${created.id}`, headers: { 'x-resume-code': created.resumeCode } });
     expect(erased.statusCode).toBe(204);
-    const kept = cells();
+    const kept = await cells();
     expect(kept).toEqual([{ trade: expect.any(String), n: 1 }, { trade: 'lebensmittel', n: 1 }]);
-    rebuildFacts(t.app.db);
-    expect(cells()).toEqual(kept);
+    await rebuildFacts(t.app.sql);
+    expect(await cells()).toEqual(kept);
     await t.close();
   });
 

@@ -8,7 +8,6 @@
  * older two-element scores, missing dimensions, odd and non-canonical
  * numbers, escaped and formula-like levels, labels that need quoting.
  */
-import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,24 +19,25 @@ import { CSV_BOM, csvLine } from '../../reports/export-csv.ts';
 import { type ExportVocabulary, exportVocabulary, resultsHeader, resultsLineFormatter } from '../../reports/export-tables.ts';
 import { readFactCells } from '../../server/db/fact-cells.ts';
 import { type FactFilters, rebuildFacts } from '../../server/db/facts-repository.ts';
-import { openDatabase } from '../../server/db/open-database.ts';
+import type { SnapshotReader, SqlClient, SqlQueries } from '../../server/db/sql-client.ts';
+import { openSqliteClient } from '../../server/db/sqlite-client.ts';
 import { exportResultsCsv } from '../../server/stats/export-results.ts';
 import { type Release, type ReleasedKey, inView, releaseCells } from '../../server/stats/release.ts';
-import { RESULTS_SQL, type ResultsCsvRow, resultsCsvLines } from '../../server/stats/results-csv-writer.ts';
+import { type ResultsCsvRow, resultsCsvLines, resultsSql } from '../../server/stats/results-csv-writer.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 
 type RawRow = [string, string, string, string | null, string | null, string | null, string, number, string, string];
 
-/** The export loop before issue 21, as it was. */
-function referenceLines(db: Database.Database, release: Release, filters: FactFilters, vocabulary: ExportVocabulary): string {
-  const rows = db
-    .prepare<[string], RawRow>(
+/** The export loop before issue 21, as it was (but for reading the rows through the SqlClient). */
+async function referenceLines(reader: Pick<SqlQueries, 'all'>, release: Release, filters: FactFilters, vocabulary: ExportVocabulary): Promise<string> {
+  const rows = (
+    await reader.all<Record<string, string | number | null>>(
       `SELECT questionnaire_id, questionnaire_version, channel, trade, employees, region, submitted_month, overall_score, overall_level,
               dimension_scores
        FROM results WHERE questionnaire_id = ? ORDER BY assessment_row_id`,
+      [filters.questionnaireId],
     )
-    .raw()
-    .iterate(filters.questionnaireId) as IterableIterator<RawRow>;
+  ).map((row) => Object.values(row) as RawRow);
   const format = resultsLineFormatter(vocabulary);
   const selected = new Map<ReleasedKey, boolean>();
   const inThisView = (key: ReleasedKey) => {
@@ -101,17 +101,10 @@ function dimensionScores(next: () => number, trade: string | null): string {
   return next() < 0.05 ? `{ ${parts.join(', ')} }` : `{${parts.join(',')}}`;
 }
 
-function seed(db: Database.Database, count: number, seedValue: number) {
+async function seed(sql: SqlClient, count: number, seedValue: number): Promise<void> {
   const next = random(seedValue);
-  const assessment = db.prepare(
-    "INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, channel, created_at, updated_at, submitted_at) VALUES (?, ?, ?, ?, 'h', 'submitted', ?, ?, ?, ?)",
-  );
-  const result = db.prepare(
-    `INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, employees, region, channel, overall_score, overall_level, dimension_scores, submitted_at, submitted_month)
-     VALUES (?, ?, ?, 'h', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
-  db.transaction(() => {
+  await sql.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
       const questionnaireId = next() < 0.05 ? 'anderer-check' : 'handwerk-digital';
       const version = next() < 0.7 ? '1.1.0' : '1.0.0';
@@ -123,25 +116,40 @@ function seed(db: Database.Database, count: number, seedValue: number) {
       const employees = common ? bands[1]! : next() < 0.1 ? null : pick(bands);
       const region = common ? 'bottrop' : pick(['gelsenkirchen', 'kreis-recklinghausen', null, 'unbekannt']);
       const at = `${month}-15T10:00:00.000Z`;
-      const rowId = Number(assessment.run(randomUUID(), randomUUID(), questionnaireId, version, channel, at, at, at).lastInsertRowid);
+      const { row_id: rowId } = (await tx.get<{ row_id: number }>(
+        `INSERT INTO assessments (id, resume_hash, questionnaire_id, questionnaire_version, questionnaire_hash, status, channel, created_at, updated_at, submitted_at)
+         VALUES (?, ?, ?, ?, 'h', 'submitted', ?, ?, ?, ?) RETURNING row_id`,
+        [randomUUID(), randomUUID(), questionnaireId, version, channel, at, at, at],
+      ))!;
       const overall = next() < 0.05 ? pick([0, 100, 33.333333333333336, 1e-7]) : Math.round(next() * 1000) / 10;
-      result.run(rowId, questionnaireId, version, trade, employees, region, channel, overall, JSON.parse(levelText(next)) as string, dimensionScores(next, trade), at, month);
+      await tx.run(
+        `INSERT INTO results (assessment_row_id, questionnaire_id, questionnaire_version, questionnaire_hash, trade, employees, region, channel, overall_score, overall_level, dimension_scores, submitted_at, submitted_month)
+         VALUES (?, ?, ?, 'h', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [rowId, questionnaireId, version, trade, employees, region, channel, overall, JSON.parse(levelText(next)) as string, dimensionScores(next, trade), at, month],
+      );
     }
-  })();
+  });
 }
 
 let dir: string;
-let db: Database.Database;
+let sql: SqlClient;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'procheck-csv-writer-'));
-  db = await openDatabase({ file: join(dir, 'w.db') });
-  seed(db, 4000, 7);
-  rebuildFacts(db);
+  sql = await openSqliteClient({ file: join(dir, 'w.db') });
+  await seed(sql, 4000, 7);
+  await rebuildFacts(sql);
 });
-afterAll(() => {
-  db.close();
+afterAll(async () => {
+  await sql.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Everything the writer yields, as one Buffer. */
+async function drain(lines: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of lines) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
 
 const plain = exportVocabulary(prepared, catalogue, 'de');
 // Labels that need quoting, a formula start and a separator, so the cached prefixes carry escaped text.
@@ -167,25 +175,34 @@ describe('resultsCsvLines', () => {
     ['labels that need quoting', awkward],
     ['English labels', exportVocabulary(prepared, catalogue, 'en')],
   ])('with %s', (_name, vocabulary) => {
-    it.each(filterCases)('writes the bytes the previous export wrote, with %s', (_case, more) => {
+    it.each(filterCases)('writes the bytes the previous export wrote, with %s', async (_case, more) => {
       const filters: FactFilters = { questionnaireId: 'handwerk-digital', ...more };
-      db.prepare('BEGIN').run();
+      const snapshot: SnapshotReader = await sql.snapshot();
       try {
-        const release = releaseCells(readFactCells(db, filters.questionnaireId));
+        const release = releaseCells(await readFactCells(snapshot, filters.questionnaireId));
         expect(release.counts.coarsened).toBeGreaterThan(0);
-        const expected = referenceLines(db, release, filters, vocabulary);
-        const rows = db.prepare<[string], ResultsCsvRow>(RESULTS_SQL).raw().iterate(filters.questionnaireId) as IterableIterator<ResultsCsvRow>;
-        const written = Buffer.concat([...resultsCsvLines(vocabulary, release, filters)(rows)]);
+        const expected = await referenceLines(snapshot, release, filters, vocabulary);
+        // Small batches, so rows of one chunk come from several of them.
+        const written = await drain(resultsCsvLines(vocabulary, release, filters)(snapshot.iterateRaw<ResultsCsvRow>(resultsSql(sql.dialect), [filters.questionnaireId], 97)));
         expect(written.length).toBeGreaterThan(0);
         expect(written.toString('utf8')).toBe(expected);
       } finally {
-        db.prepare('COMMIT').run();
+        await snapshot.close();
       }
     });
   });
 
-  it('hides the dimensions a class has too few scores in, as before', () => {
-    const release = releaseCells(readFactCells(db, 'handwerk-digital'));
+  it('reads the same rows fed as one list of batches', async () => {
+    const filters: FactFilters = { questionnaireId: 'handwerk-digital' };
+    const release = releaseCells(await readFactCells(sql, filters.questionnaireId));
+    const rows = (await sql.all<Record<string, string | number>>(resultsSql(sql.dialect), [filters.questionnaireId])).map((row) => Object.values(row) as ResultsCsvRow);
+    expect(rows.length).toBeGreaterThan(1000);
+    const written = await drain(resultsCsvLines(plain, release, filters)([rows.slice(0, 1), rows.slice(1, 1000), [], rows.slice(1000)]));
+    expect(written.toString('utf8')).toBe(await referenceLines(sql, release, filters, plain));
+  });
+
+  it('hides the dimensions a class has too few scores in, as before', async () => {
+    const release = releaseCells(await readFactCells(sql, 'handwerk-digital'));
     const hiding = release.keys.filter((key) => key && release.hidden(key).size > 0);
     expect(hiding.length).toBeGreaterThan(0);
   });
@@ -194,9 +211,9 @@ describe('resultsCsvLines', () => {
 describe('exportResultsCsv', () => {
   it('streams the header and the same rows, in chunks of about 64 KB', async () => {
     const filters: FactFilters = { questionnaireId: 'handwerk-digital' };
-    const release = releaseCells(readFactCells(db, filters.questionnaireId));
-    const expected = CSV_BOM + csvLine(resultsHeader(plain)) + referenceLines(db, release, filters, plain);
-    const { stream } = exportResultsCsv(join(dir, 'w.db'), filters, plain);
+    const release = releaseCells(await readFactCells(sql, filters.questionnaireId));
+    const expected = CSV_BOM + csvLine(resultsHeader(plain)) + (await referenceLines(sql, release, filters, plain));
+    const { stream } = await exportResultsCsv(sql, filters, plain, (error) => expect.unreachable(String(error)));
     const chunks: Buffer[] = [];
     await pipeline(stream, new Writable({ write(chunk: Buffer, _encoding, done) {
       chunks.push(chunk);
@@ -204,5 +221,33 @@ describe('exportResultsCsv', () => {
     } }));
     expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(80 * 1024);
+  });
+
+  it.each([
+    ['before its first read', 0],
+    ['after its first chunks', 3],
+  ])('gives the snapshot back when the download is cancelled %s', async (_when, reads) => {
+    let opened = 0;
+    let closed = 0;
+    const counting: SqlClient = {
+      ...sql,
+      dialect: sql.dialect,
+      snapshot: async () => {
+        const snapshot = await sql.snapshot();
+        opened++;
+        return { ...snapshot, close: async () => {
+          closed++;
+          await snapshot.close();
+        } };
+      },
+    };
+    const { stream } = await exportResultsCsv(counting, { questionnaireId: 'handwerk-digital' }, plain, (error) => expect.unreachable(String(error)));
+    for (let i = 0; i < reads; i++) await new Promise((resolve) => stream.once('readable', () => resolve(stream.read())));
+    stream.destroy();
+    await new Promise((resolve) => stream.once('close', resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([opened, closed > 0]).toEqual([1, true]);
+    // The connection is free again: a write goes through at once.
+    await sql.run("UPDATE results SET overall_level = overall_level WHERE assessment_row_id = -1");
   });
 });

@@ -264,7 +264,7 @@ describe('a dimension that few of a class have a score in', () => {
   let session: LoggedIn;
   const insert = (scores: { overall: number; technik: number | null }[]) =>
     insertResults(
-      own.app.db,
+      own.app.sql,
       prepared,
       scores.map((score) => ({
         trade: 'lebensmittel', employees: '5-9', region: 'bottrop', month: '2026-03', overall: score.overall,
@@ -275,12 +275,12 @@ describe('a dimension that few of a class have a score in', () => {
   beforeAll(async () => {
     own = await createTestApp();
     session = await loggedInAs(own.app, 'staff');
-    insert([
+    await insert([
       { overall: 40, technik: 10 }, { overall: 50, technik: 20 }, { overall: 60, technik: 30 }, { overall: 45, technik: 40 },
       { overall: 55, technik: null }, { overall: 65, technik: null },
     ]);
     const { rebuildFacts } = await import('../../server/db/facts-repository.ts');
-    rebuildFacts(own.app.db);
+    await rebuildFacts(own.app.sql);
   });
   afterAll(async () => own.close());
 
@@ -294,9 +294,9 @@ describe('a dimension that few of a class have a score in', () => {
     expect(column).toBeGreaterThan(0);
     expect(rows.slice(1).map((r) => r[column])).toEqual(['', '', '', '', '', '']);
 
-    insert([{ overall: 70, technik: 50 }]);
+    await insert([{ overall: 70, technik: 50 }]);
     const { rebuildFacts } = await import('../../server/db/facts-repository.ts');
-    rebuildFacts(own.app.db);
+    await rebuildFacts(own.app.sql);
     const after = (await own.app.inject({ url: '/api/stats', headers: { cookie: session.cookie } })).json();
     expect(after.total.dimensions.technik).toMatchObject({ n: 5, mean: 30, median: 30 });
   });

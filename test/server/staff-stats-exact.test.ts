@@ -50,8 +50,8 @@ let staff: LoggedIn;
 beforeAll(async () => {
   t = await createTestApp();
   staff = await loggedInAs(t.app, 'staff');
-  insertResults(t.app.db, prepared, stored);
-  expect(rebuildFacts(t.app.db)).toBe(16);
+  await insertResults(t.app.sql, prepared, stored);
+  expect(await rebuildFacts(t.app.sql)).toBe(16);
 });
 afterAll(async () => t.close());
 

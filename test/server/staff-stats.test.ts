@@ -137,10 +137,9 @@ describe('GET /api/exports/aggregates.csv', () => {
 
 describe('rebuilding the dashboard facts', () => {
   it('gives exactly the facts that were kept submit by submit', async () => {
-    const { createFactsRepository, rebuildFacts } = await import('../../server/db/facts-repository.ts');
-    const snapshot = () =>
-      createFactsRepository(t.app.db)
-        .query('handwerk-digital')
+    const { createFactsReader, rebuildFacts } = await import('../../server/db/facts-repository.ts');
+    const snapshot = async () =>
+      (await createFactsReader(t.app.sql).query('handwerk-digital'))
         .map((row) => ({
           ...row,
           counts: [...row.counts],
@@ -149,9 +148,9 @@ describe('rebuilding the dashboard facts', () => {
           levels: Object.fromEntries(Object.entries(row.levels).sort()),
         }))
         .sort((a, b) => JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
-    const kept = snapshot();
-    expect(rebuildFacts(t.app.db)).toBe(13);
-    const rebuilt = snapshot();
+    const kept = await snapshot();
+    expect(await rebuildFacts(t.app.sql)).toBe(13);
+    const rebuilt = await snapshot();
     expect(rebuilt).toEqual(kept);
   });
 });

@@ -28,7 +28,7 @@ const csvResponse = {
 };
 const security: Record<string, string[]>[] = [{ session: [] }];
 
-export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () => Date }> = async (app, { databaseFile, now }) => {
+export const statsRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app, { now }) => {
   const staff = app.requireRole('staff', 'admin');
 
   const filtersOf = (query: Query): FactFilters => {
@@ -55,7 +55,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
     async (request) => {
       const filters = filtersOf(request.query);
       preparedFor(filters);
-      return app.stats.dashboard(filters, request.query.groupBy ?? null);
+      return await app.stats.dashboard(filters, request.query.groupBy ?? null);
     },
   );
 
@@ -75,7 +75,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
       const filters = filtersOf(request.query);
       preparedFor(filters);
       const today = now().toISOString().slice(0, 10);
-      return app.stats.demand(filters, app.offers.upcomingByTopic(today, UPCOMING_DAYS), UPCOMING_DAYS);
+      return await app.stats.demand(filters, app.offers.upcomingByTopic(today, UPCOMING_DAYS), UPCOMING_DAYS);
     },
   );
 
@@ -85,7 +85,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
     async (request, reply) => {
       const filters = filtersOf(request.query);
       const vocabulary = exportVocabulary(preparedFor(filters), app.catalogue, request.query.locale);
-      const { stream, release } = exportResultsCsv(databaseFile, filters, vocabulary);
+      const { stream, release } = await exportResultsCsv(app.sql, filters, vocabulary, (error) => request.log.error({ err: error }, 'results.csv snapshot not closed'));
       const { coarsened, withheld } = release.counts;
       auditExport(request, 'results', request.query, { coarsenedChecks: coarsened, withheldChecks: withheld });
       // Questionnaire-wide counts, the same for every filter: a per-filter count would itself tell small groups apart.
@@ -100,7 +100,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ databaseFile: string; now: () 
       const filters = filtersOf(request.query);
       const prepared = preparedFor(filters);
       const vocabulary = exportVocabulary(prepared, app.catalogue, request.query.locale);
-      const stats = app.stats.dashboard(filters, request.query.groupBy ?? null)!;
+      const stats = (await app.stats.dashboard(filters, request.query.groupBy ?? null))!;
       const groupBy = request.query.groupBy;
       const label = (key: string) =>
         groupBy === 'trade' ? vocabulary.trade(key) : groupBy === 'employees' ? vocabulary.employees(key) : groupBy === 'region' ? vocabulary.region(key) : groupBy === 'channel' ? vocabulary.channel(key) : groupBy === 'version' ? vocabulary.version(key) : key;
