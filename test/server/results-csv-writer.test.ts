@@ -18,12 +18,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_BOM, csvLine } from '../../reports/export-csv.ts';
 import { type ExportVocabulary, exportVocabulary, resultsHeader, resultsLineFormatter } from '../../reports/export-tables.ts';
 import { readFactCells } from '../../server/db/fact-cells.ts';
-import { type FactFilters, rebuildFacts } from '../../server/db/facts-repository.ts';
+import { type FactFilters, type FactRow, createFactsReader, rebuildFacts } from '../../server/db/facts-repository.ts';
 import type { SnapshotReader, SqlClient, SqlQueries } from '../../server/db/sql-client.ts';
+import { migratePostgres } from '../../server/db/migrate-postgres.ts';
+import { createPostgresClient } from '../../server/db/postgres-client.ts';
 import { openSqliteClient } from '../../server/db/sqlite-client.ts';
 import { exportResultsCsv } from '../../server/stats/export-results.ts';
 import { type Release, type ReleasedKey, inView, releaseCells } from '../../server/stats/release.ts';
 import { type ResultsCsvRow, resultsCsvLines, resultsSql } from '../../server/stats/results-csv-writer.ts';
+import { describeIfPostgres, freshDatabase } from '../helpers/postgres-server.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 
 type RawRow = [string, string, string, string | null, string | null, string | null, string, number, string, string];
@@ -144,6 +147,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The whole export as text. */
+async function exported(client: SqlClient, filters: FactFilters, vocabulary: ExportVocabulary): Promise<string> {
+  const { stream } = await exportResultsCsv(client, filters, vocabulary, (error) => expect.unreachable(String(error)));
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Everything the writer yields, as one Buffer. */
 async function drain(lines: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -249,5 +260,42 @@ describe('exportResultsCsv', () => {
     expect([opened, closed > 0]).toEqual([1, true]);
     // The connection is free again: a write goes through at once.
     await sql.run("UPDATE results SET overall_level = overall_level WHERE assessment_row_id = -1");
+  });
+});
+
+describeIfPostgres('results.csv on PostgreSQL', (serverUrl) => {
+  let pg: SqlClient;
+  beforeAll(async () => {
+    pg = await createPostgresClient({ url: await freshDatabase(serverUrl) });
+    await migratePostgres(pg);
+    await seed(pg, 4000, 7);
+    expect(await rebuildFacts(pg)).toBe(4000);
+  });
+  afterAll(async () => pg?.close());
+
+  it('rebuilds the same facts: the same release from bytea as from BLOBs', async () => {
+    const cells = (rows: Awaited<ReturnType<typeof readFactCells>>) =>
+      rows.map((c) => ({ ...c, figures: { ids: c.figures!.ids, counts: Array.from(c.figures!.counts) } })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const [onPostgres, onSqlite] = [await readFactCells(pg, 'handwerk-digital'), await readFactCells(sql, 'handwerk-digital')];
+    expect(onPostgres.length).toBeGreaterThan(10);
+    expect(cells(onPostgres)).toEqual(cells(onSqlite));
+  });
+
+  it("decodes the dashboard's facts from bytea as from BLOBs", async () => {
+    const plainRows = (rows: FactRow[]) =>
+      rows
+        .map((row) => ({ ...row, counts: Array.from(row.counts), totals: Array.from(row.totals), histograms: Array.from(row.histograms) }))
+        .sort((a, b) => JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
+    const onPostgres = await createFactsReader(pg).query('handwerk-digital');
+    expect(onPostgres.some((row) => row.histograms.length > 0)).toBe(true);
+    expect(plainRows(onPostgres)).toEqual(plainRows(await createFactsReader(sql).query('handwerk-digital')));
+    expect(await createFactsReader(pg).isEmpty()).toBe(false);
+  });
+
+  it.each(filterCases)('writes the bytes SQLite writes, with %s', async (_case, more) => {
+    const filters: FactFilters = { questionnaireId: 'handwerk-digital', ...more };
+    const [onPostgres, onSqlite] = [await exported(pg, filters, awkward), await exported(sql, filters, awkward)];
+    expect(onPostgres.split('\r\n').length).toBeGreaterThan(2);
+    expect(onPostgres).toBe(onSqlite);
   });
 });
