@@ -37,7 +37,7 @@ export const CELL_SEPARATOR = '\u001f';
 
 /** The cell's attributes in release.ts `cellId` order, joined by CELL_SEPARATOR. */
 function cellSql(dialect: Dialect): string {
-  const separator = dialect === 'sqlite' ? 'char(31)' : 'chr(31)'; // the one spelling neither engine shares
+  const separator = dialect === 'sqlite' ? 'char(31)' : 'chr(31)'; // SQLite knows only char(), PostgreSQL only chr()
   return [`questionnaire_version`, `channel`, `coalesce(trade, '')`, `coalesce(employees, '')`, `coalesce(region, '')`, `submitted_month`].join(` || ${separator} || `);
 }
 
