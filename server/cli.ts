@@ -12,7 +12,7 @@ import { createAccountRepository } from './db/account-repository.ts';
 import { createCatalogueService } from './catalogue/catalogue-service.ts';
 import { createCatalogueRepository } from './db/catalogue-repository.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
-import { openDatabase } from './db/open-database.ts';
+import { openSqliteClient } from './db/sqlite-client.ts';
 import { ProblemError } from './errors.ts';
 import { readConfig } from './config.ts';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR, DefinitionError, loadCatalogue, loadQuestionnaireFile, loadQuestionnaires } from './definitions/load-definitions.ts';
@@ -151,10 +151,10 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const config = readConfig(io.env);
-  const db = await openDatabase({ file: config.databaseFile });
+  const sql = await openSqliteClient({ file: config.databaseFile });
   try {
     const accounts = createAccountService({
-      accounts: createAccountRepository(db),
+      accounts: createAccountRepository(sql),
       now: io.now,
       policy: DEFAULT_SESSION_POLICY,
       limiters: { perClient: unlimited, perAccountAndClient: unlimited },
@@ -170,7 +170,7 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   } finally {
-    db.close();
+    await sql.close();
   }
 }
 
@@ -232,24 +232,24 @@ async function catalogueFiles(command: 'import' | 'export', [dir]: string[], io:
   // Import: the files must load as at start-up and fit every questionnaire, or nothing changes.
   const imported = command === 'import' ? loadCatalogue(dir) : null;
   if (imported) loadQuestionnaires(config.questionnairesDir, imported);
-  const db = await openDatabase({ file: config.databaseFile });
+  const sql = await openSqliteClient({ file: config.databaseFile });
   try {
-    const offers = createCatalogueService({ repository: createCatalogueRepository(db), now: io.now, checkAgainstQuestionnaires: () => [] });
+    const offers = createCatalogueService({ repository: createCatalogueRepository(sql), now: io.now, checkAgainstQuestionnaires: () => [] });
     if (imported) {
-      if (!offers.seedIfEmpty(imported)) offers.replace(imported);
-      const c = offers.current();
+      if (!(await offers.seedIfEmpty(imported))) await offers.replace(imported);
+      const c = await offers.current();
       io.stdout(`imported ${dir}: ${c.topics.length} topics, ${c.regions.length} regions, ${c.workshops.length} workshops, ${c.partners.length} partners in force\n`);
       return 0;
     }
-    offers.seedIfEmpty(loadCatalogue(config.catalogueDir));
+    await offers.seedIfEmpty(loadCatalogue(config.catalogueDir));
     mkdirSync(dir, { recursive: true });
-    for (const [name, content] of Object.entries(offers.exportFiles())) {
+    for (const [name, content] of Object.entries(await offers.exportFiles())) {
       writeFileSync(join(dir, name), `${JSON.stringify(content, null, 2)}\n`);
       io.stdout(`wrote ${join(dir, name)}\n`);
     }
     return 0;
   } finally {
-    db.close();
+    await sql.close();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Accounts and sessions: who may log in, for how long, and what ends a
- * session. Sessions live in SQLite, so logout and disabling a user take
- * effect on the next request.
+ * session. Sessions live in the database, so logout and disabling a user take
+ * effect on the next request, on every app instance.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AccountRepository, Role, SessionRecord, UserRecord } from '../db/account-repository.ts';
@@ -48,12 +48,12 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
 
   return {
     async createUser(input: { email: string; name?: string; role: Role; password?: string }): Promise<{ user: UserView; generatedPassword?: string }> {
-      if (accounts.findUserByEmail(input.email)) {
+      if (await accounts.findUserByEmail(input.email)) {
         throw new ProblemError('user.email-taken', 'a user with this e-mail address exists already', { errors: [fieldError(['email'], 'user.email-taken', 'is taken')] });
       }
       const generatedPassword = input.password === undefined ? generatePassword() : undefined;
       const password = input.password ?? generatedPassword!;
-      const user = accounts.insertUser({
+      const user = await accounts.insertUser({
         id: randomUUID(),
         email: input.email,
         name: input.name ?? '',
@@ -68,7 +68,7 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
       const accountKey = `${email.toLowerCase()}|${clientKey}`;
       const wait = Math.max(limiters.perClient.retryAfterMs(clientKey), limiters.perAccountAndClient.retryAfterMs(accountKey));
       if (wait > 0) throw new ProblemError('auth.login-throttled', 'too many failed logins; try again later', { retryAfter: wait / 1000 });
-      const user = accounts.findUserByEmail(email);
+      const user = await accounts.findUserByEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
       if (!user || !ok || user.disabled) {
         limiters.perClient.recordFailure(clientKey);
@@ -79,39 +79,39 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
       // A fresh id at every login: a session id planted before login is worthless.
       const sessionId = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
-      accounts.insertSession({ idHash: hashSessionId(sessionId), userRowId: user.rowId, csrfToken, createdAt: iso(), lastSeenAt: iso(), expiresAt: iso(policy.absoluteMs) });
+      await accounts.insertSession({ idHash: hashSessionId(sessionId), userRowId: user.rowId, csrfToken, createdAt: iso(), lastSeenAt: iso(), expiresAt: iso(policy.absoluteMs) });
       return { sessionId, csrfToken, user: toUserView(user) };
     },
 
     /** The live session and its user behind a cookie value, or null; ends sessions that expired. */
-    authenticate(sessionId: string): { session: SessionRecord; user: UserRecord } | null {
+    async authenticate(sessionId: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
       const idHash = hashSessionId(sessionId);
-      const session = accounts.findSession(idHash);
-      if (!session) return null;
+      const found = await accounts.findSessionWithUser(idHash);
+      if (!found) return null;
+      const { session, user } = found;
       const current = now().getTime();
       const expired = Date.parse(session.expiresAt) <= current || Date.parse(session.lastSeenAt) + policy.idleMs <= current;
-      const user = accounts.findUserByRowId(session.userRowId);
       if (expired || !user || user.disabled) {
-        accounts.deleteSession(idHash);
+        await accounts.deleteSession(idHash);
         return null;
       }
       // Write "last seen" at most once a minute: reads should not all become writes.
-      if (current - Date.parse(session.lastSeenAt) > 60_000) accounts.touchSession(idHash, iso());
+      if (current - Date.parse(session.lastSeenAt) > 60_000) await accounts.touchSession(idHash, iso());
       return { session, user };
     },
 
-    logout(sessionId: string): void {
-      accounts.deleteSession(hashSessionId(sessionId));
+    async logout(sessionId: string): Promise<void> {
+      await accounts.deleteSession(hashSessionId(sessionId));
     },
 
     /** A page of users by e-mail address; the cursor is the last address of the previous page. */
-    listUsers({ limit, cursor }: PageQuery): Page<UserView> {
+    async listUsers({ limit, cursor }: PageQuery): Promise<Page<UserView>> {
       const after = decodeCursor(cursor, z.string()) ?? '';
-      return pageFrom(accounts.listUsers(after, limit + 1), limit, toUserView, (u) => u.email);
+      return pageFrom(await accounts.listUsers(after, limit + 1), limit, toUserView, (u) => u.email);
     },
 
     async updateUser(id: string, patch: { name?: string; role?: Role; disabled?: boolean; password?: string }, actor: UserRecord): Promise<UserView> {
-      const user = accounts.findUserById(id);
+      const user = await accounts.findUserById(id);
       if (!user) throw new ProblemError('user.not-found', 'no such user');
       const next: UserRecord = {
         ...user,
@@ -121,7 +121,7 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
         passwordHash: patch.password === undefined ? user.passwordHash : await hashPassword(patch.password),
       };
       const losesAdmin = user.role === 'admin' && !user.disabled && (next.role !== 'admin' || next.disabled);
-      if (losesAdmin && accounts.activeAdminCount() <= 1) {
+      if (losesAdmin && (await accounts.activeAdminCount()) <= 1) {
         throw new ProblemError('user.last-admin', 'the last admin cannot be disabled or demoted', {
           errors: [fieldError([patch.disabled !== undefined ? 'disabled' : 'role'], 'user.last-admin', 'at least one active admin must remain')],
         });
@@ -130,7 +130,7 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
         throw new ProblemError('user.cannot-disable-self', 'you cannot disable yourself', { errors: [fieldError(['disabled'], 'user.cannot-disable-self', 'ask another admin')] });
       }
       const endSessions = next.disabled !== user.disabled || patch.password !== undefined || next.role !== user.role;
-      return toUserView(accounts.updateUser(next, iso(), endSessions));
+      return toUserView(await accounts.updateUser(next, iso(), endSessions));
     },
 
     deleteExpiredSessions: () => accounts.deleteExpiredSessions(iso(), iso(-policy.idleMs)),

@@ -85,8 +85,8 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
   let cached: { version: number; catalogue: Catalogue } | undefined;
   const timestamp = () => now().toISOString();
 
-  function build(entries: readonly CatalogueEntry[]): Catalogue {
-    const settings = repository.settings();
+  async function build(entries: readonly CatalogueEntry[]): Promise<Catalogue> {
+    const settings = await repository.settings();
     const active = (kind: EntryKind) => entries.filter((e) => e.kind === kind && e.retiredAt === null).map((e) => e.data);
     const workshops = (active('workshop') as Workshop[]).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
     return {
@@ -100,18 +100,23 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
     };
   }
 
-  function current(): Catalogue {
-    const version = repository.version();
-    if (!cached || cached.version !== version) cached = { version, catalogue: build(repository.entries()) };
+  /** One cheap read of the version per call: another instance's edit is seen at once. */
+  async function current(): Promise<Catalogue> {
+    const version = await repository.version();
+    if (!cached || cached.version !== version) {
+      // Read after the version: an edit in between only makes the next call read again.
+      const catalogue = await build(await repository.entries());
+      cached = { version, catalogue };
+    }
     return cached.catalogue;
   }
 
   /** Checks the catalogue as it would be with `data` in place of (or added as) the entry `id`; 400 naming the fields. */
-  function checkWith(kind: EditableKind, id: string, data: Record<string, unknown>, retire = false): Record<string, unknown> {
+  async function checkWith(kind: EditableKind, id: string, data: Record<string, unknown>, retire = false): Promise<Record<string, unknown>> {
     const parsed = SCHEMA[kind].safeParse(data);
     if (!parsed.success) throw badEntry(fromZodIssues(parsed.error.issues));
     const value = parsed.data as Record<string, unknown> & { id: string };
-    const base = current();
+    const base = await current();
     const plural = PLURAL[kind];
     const others = (base[plural] as { id: string }[]).filter((e) => e.id !== id);
     const candidate = { ...base, [plural]: retire ? others : [...others, value] } as Catalogue;
@@ -131,44 +136,60 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
   const badEntry = (issues: readonly Issue[]) => new ProblemError('offer.invalid', 'invalid catalogue entry', { errors: offerErrors(issues) });
   const notFound = (kind: string, id: string) => new ProblemError('offer.not-found', `no ${kind} "${id}"`);
 
+  /** Reads again after a write here, so `cached()` never lags behind this instance's own edits. */
+  const refreshed = async <T>(value: T): Promise<T> => {
+    await current();
+    return value;
+  };
+
   return {
     current,
 
+    /**
+     * The catalogue as of the last `current()` (or this instance's last edit), without a read.
+     * @deprecated for `app.catalogue` while the assessment service moves to `await current()` (issue 21): another instance's edit shows only after the next `current()`.
+     */
+    cached(): Catalogue {
+      if (!cached) throw new Error('the catalogue has not been read yet');
+      return cached.catalogue;
+    },
+
     /** A database without a catalogue gets the files' one: the first start, and every test. */
-    seedIfEmpty(files: Catalogue): boolean {
-      if (!repository.isEmpty()) return false;
-      this.replace(files);
+    async seedIfEmpty(files: Catalogue): Promise<boolean> {
+      if (!(await repository.isEmpty())) return false;
+      await this.replace(files);
       return true;
     },
 
     /** Replaces everything (`npx procheck catalogue import DIR`); the files are already checked. */
-    replace(catalogue: Catalogue): void {
+    async replace(catalogue: Catalogue): Promise<void> {
       const entries = (['topic', 'region', 'workshop', 'partner'] as const).flatMap((kind) =>
         (catalogue[PLURAL[kind]] as { id: string }[]).map((e) => ({ kind, id: e.id, data: e as unknown as Record<string, unknown> })),
       );
-      repository.replace(entries, { sampleData: catalogue.sampleData, operator: catalogue.operator ?? null, generalAdviser: catalogue.generalAdviser ?? null }, timestamp());
+      await repository.replace(entries, { sampleData: catalogue.sampleData, operator: catalogue.operator ?? null, generalAdviser: catalogue.generalAdviser ?? null }, timestamp());
+      await current();
     },
 
-    list(kind: EditableKind, withRetired: boolean): EntryView[] {
-      return repository.list(kind, withRetired).map(entryView);
+    async list(kind: EditableKind, withRetired: boolean): Promise<EntryView[]> {
+      return (await repository.list(kind, withRetired)).map(entryView);
     },
 
-    get(kind: EditableKind, id: string): EntryView {
-      const entry = repository.find(kind, id);
+    async get(kind: EditableKind, id: string): Promise<EntryView> {
+      const entry = await repository.find(kind, id);
       if (!entry) throw notFound(kind, id);
       return entryView(entry);
     },
 
-    create(kind: EditableKind, data: Record<string, unknown>): EntryView {
+    async create(kind: EditableKind, data: Record<string, unknown>): Promise<EntryView> {
       const id = String(data.id);
-      if (repository.find(kind, id)) throw badEntry([issue('duplicate-id', ['id'], `a ${kind} "${id}" exists already (retired ones keep their ids)`)]);
-      const value = checkWith(kind, id, data);
-      return entryView(repository.insert(kind, id, value, timestamp()));
+      if (await repository.find(kind, id)) throw badEntry([issue('duplicate-id', ['id'], `a ${kind} "${id}" exists already (retired ones keep their ids)`)]);
+      const value = await checkWith(kind, id, data);
+      return entryView(await refreshed(await repository.insert(kind, id, value, timestamp())));
     },
 
     /** Merges `changes` (null clears an optional field); 409 with the current entry when `revision` is stale. */
-    update(kind: EditableKind, id: string, revision: number, changes: Record<string, unknown>): { before: EntryView; after: EntryView } {
-      const entry = repository.find(kind, id);
+    async update(kind: EditableKind, id: string, revision: number, changes: Record<string, unknown>): Promise<{ before: EntryView; after: EntryView }> {
+      const entry = await repository.find(kind, id);
       if (!entry) throw notFound(kind, id);
       const stale = (current: CatalogueEntry) =>
         new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else (revision ${current.revision}); reload and apply your change again`, { extension: { current: entryView(current) } });
@@ -180,45 +201,45 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
         if (value === null) delete merged[key];
         else merged[key] = value;
       }
-      const value = checkWith(kind, id, merged);
-      const written = repository.update(kind, id, value, null, revision, timestamp());
-      if (!written) throw stale(repository.find(kind, id)!);
+      const value = await checkWith(kind, id, merged);
+      const written = await refreshed(await repository.update(kind, id, value, null, revision, timestamp()));
+      if (!written) throw stale((await repository.find(kind, id))!);
       return { before: entryView(entry), after: entryView(written) };
     },
 
     /** Retired entries are never offered again; requests that name them keep their title. */
-    retire(kind: EditableKind, id: string, revision: number | undefined): { before: EntryView; after: EntryView } {
-      const entry = repository.find(kind, id);
+    async retire(kind: EditableKind, id: string, revision: number | undefined): Promise<{ before: EntryView; after: EntryView }> {
+      const entry = await repository.find(kind, id);
       if (!entry) throw notFound(kind, id);
       if (entry.retiredAt !== null) return { before: entryView(entry), after: entryView(entry) };
       if (revision !== undefined && revision !== entry.revision) {
         throw new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else (revision ${entry.revision}); reload first`, { extension: { current: entryView(entry) } });
       }
-      if (kind === 'partner' && current().generalAdviser === id) throw new ProblemError('offer.in-use', `partner "${id}" is the catalogue's general adviser`);
-      checkWith(kind, id, entry.data, true);
-      const written = repository.update(kind, id, entry.data, timestamp(), entry.revision, timestamp());
-      if (!written) throw new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else; reload first`, { extension: { current: entryView(repository.find(kind, id)!) } });
+      if (kind === 'partner' && (await current()).generalAdviser === id) throw new ProblemError('offer.in-use', `partner "${id}" is the catalogue's general adviser`);
+      await checkWith(kind, id, entry.data, true);
+      const written = await refreshed(await repository.update(kind, id, entry.data, timestamp(), entry.revision, timestamp()));
+      if (!written) throw new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else; reload first`, { extension: { current: entryView((await repository.find(kind, id))!) } });
       return { before: entryView(entry), after: entryView(written) };
     },
 
     /** Entries by id, retired ones included: what a request or a lead names. */
-    find(kind: 'workshop' | 'partner', id: string): CatalogueEntry | undefined {
+    find(kind: 'workshop' | 'partner', id: string): Promise<CatalogueEntry | undefined> {
       return repository.find(kind, id);
     },
 
     /** Active workshops per topic starting from `fromDay` for `days` days. */
-    upcomingByTopic(fromDay: string, days: number): Map<string, number> {
+    async upcomingByTopic(fromDay: string, days: number): Promise<Map<string, number>> {
       const to = new Date(`${fromDay}T00:00:00Z`);
       to.setUTCDate(to.getUTCDate() + days);
       const counts = new Map<string, number>();
-      for (const w of repository.workshopsStarting(`${fromDay}T00:00`, `${to.toISOString().slice(0, 10)}T00:00`)) {
+      for (const w of await repository.workshopsStarting(`${fromDay}T00:00`, `${to.toISOString().slice(0, 10)}T00:00`)) {
         for (const topic of w.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
       }
       return counts;
     },
 
-    exportFiles(): CatalogueFiles {
-      return catalogueFiles(current());
+    async exportFiles(): Promise<CatalogueFiles> {
+      return catalogueFiles(await current());
     },
   };
 }

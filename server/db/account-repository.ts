@@ -1,5 +1,9 @@
-/** All SQL about users and their sessions. */
-import type Database from 'better-sqlite3';
+/**
+ * All SQL about users and their sessions. Sessions are rows, not process
+ * memory: every app instance on the database sees a login, a logout and a
+ * disabled user at once (issue 21).
+ */
+import type { SqlQueries } from './sql-client.ts';
 
 export type Role = 'admin' | 'staff' | 'scout';
 
@@ -36,8 +40,17 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+interface SessionRow {
+  id_hash: string;
+  user_row_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
 const toUser = (row: UserRow): UserRecord => ({
-  rowId: row.row_id,
+  rowId: Number(row.row_id),
   id: row.id,
   email: row.email,
   name: row.name,
@@ -48,65 +61,104 @@ const toUser = (row: UserRow): UserRecord => ({
   updatedAt: row.updated_at,
 });
 
-export function createAccountRepository(db: Database.Database) {
-  const insertUser = db.prepare<[string, string, string, Role, string, string, string]>(
-    'INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const userByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
-  const userById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
-  const userByRowId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE row_id = ?');
-  const usersAfter = db.prepare<[string, number], UserRow>('SELECT * FROM users WHERE email > ? ORDER BY email LIMIT ?');
-  const updateUser = db.prepare<[string, Role, number, string, string, number]>(
-    'UPDATE users SET name = ?, role = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE row_id = ?',
-  );
-  const insertSession = db.prepare<[string, number, string, string, string, string]>(
-    'INSERT INTO sessions (id_hash, user_row_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const sessionByHash = db.prepare<[string], { id_hash: string; user_row_id: number; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string }>(
-    'SELECT * FROM sessions WHERE id_hash = ?',
-  );
-  const touchSession = db.prepare<[string, string]>('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?');
-  const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id_hash = ?');
-  const deleteUserSessions = db.prepare<[number]>('DELETE FROM sessions WHERE user_row_id = ?');
-  const deleteExpired = db.prepare<[string, string]>('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?');
-  const countAdmins = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0");
+const toSession = (row: SessionRow): SessionRecord => ({
+  idHash: row.id_hash,
+  userRowId: Number(row.user_row_id),
+  csrfToken: row.csrf_token,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  expiresAt: row.expires_at,
+});
+
+const USER_COLUMNS = 'row_id, id, email, name, role, password_hash, disabled, created_at, updated_at';
+
+export function createAccountRepository(sql: SqlQueries) {
+  const userWhere = async (condition: string, value: string | number) => {
+    const row = await sql.get<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE ${condition}`, [value]);
+    return row && toUser(row);
+  };
 
   return {
-    insertUser(u: { id: string; email: string; name: string; role: Role; passwordHash: string; now: string }): UserRecord {
-      const { lastInsertRowid } = insertUser.run(u.id, u.email, u.name, u.role, u.passwordHash, u.now, u.now);
-      return toUser(userByRowId.get(Number(lastInsertRowid))!);
-    },
-    findUserByEmail: (email: string) => {
-      const row = userByEmail.get(email);
-      return row && toUser(row);
-    },
-    findUserById: (id: string) => {
-      const row = userById.get(id);
-      return row && toUser(row);
-    },
-    findUserByRowId: (rowId: number) => {
-      const row = userByRowId.get(rowId);
-      return row && toUser(row);
-    },
-    /** By e-mail address, after `email` ('' for the first page). */
-    listUsers: (after: string, limit: number) => usersAfter.all(after, limit).map(toUser),
-    activeAdminCount: () => countAdmins.get()!.n,
-    /** Saves a user; disabling one or changing its password ends its sessions in the same transaction. */
-    updateUser: db.transaction((user: UserRecord, now: string, endSessions: boolean) => {
-      updateUser.run(user.name, user.role, user.disabled ? 1 : 0, user.passwordHash, now, user.rowId);
-      if (endSessions) deleteUserSessions.run(user.rowId);
-      return toUser(userByRowId.get(user.rowId)!);
-    }),
-    insertSession: (s: SessionRecord) => void insertSession.run(s.idHash, s.userRowId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt),
-    findSession(idHash: string): SessionRecord | undefined {
-      const row = sessionByHash.get(idHash);
-      return (
-        row && { idHash: row.id_hash, userRowId: row.user_row_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at }
+    async insertUser(u: { id: string; email: string; name: string; role: Role; passwordHash: string; now: string }): Promise<UserRecord> {
+      const row = await sql.get<UserRow>(
+        `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`,
+        [u.id, u.email, u.name, u.role, u.passwordHash, u.now, u.now],
       );
+      return toUser(row!);
     },
-    touchSession: (idHash: string, now: string) => void touchSession.run(now, idHash),
-    deleteSession: (idHash: string) => void deleteSession.run(idHash),
-    deleteExpiredSessions: (now: string, idleCutoff: string) => deleteExpired.run(now, idleCutoff).changes,
+    /** Ignores case (the column's collation on both engines). */
+    findUserByEmail: (email: string) => userWhere('email = ?', email),
+    findUserById: (id: string) => userWhere('id = ?', id),
+    findUserByRowId: (rowId: number) => userWhere('row_id = ?', rowId),
+    /** By e-mail address, after `email` ('' for the first page). */
+    async listUsers(after: string, limit: number): Promise<UserRecord[]> {
+      const rows = await sql.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email > ? ORDER BY email LIMIT ?`, [after, limit]);
+      return rows.map(toUser);
+    },
+    async activeAdminCount(): Promise<number> {
+      const row = await sql.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0");
+      return Number(row!.n);
+    },
+    /** Saves a user; disabling one or changing its password ends its sessions in the same transaction. */
+    updateUser(user: UserRecord, now: string, endSessions: boolean): Promise<UserRecord> {
+      return sql.transaction(async (tx) => {
+        const row = await tx.get<UserRow>(
+          `UPDATE users SET name = ?, role = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE row_id = ? RETURNING ${USER_COLUMNS}`,
+          [user.name, user.role, user.disabled ? 1 : 0, user.passwordHash, now, user.rowId],
+        );
+        if (endSessions) await tx.run('DELETE FROM sessions WHERE user_row_id = ?', [user.rowId]);
+        return toUser(row!);
+      });
+    },
+    async insertSession(s: SessionRecord): Promise<void> {
+      await sql.run('INSERT INTO sessions (id_hash, user_row_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        s.idHash,
+        s.userRowId,
+        s.csrfToken,
+        s.createdAt,
+        s.lastSeenAt,
+        s.expiresAt,
+      ]);
+    },
+    async findSession(idHash: string): Promise<SessionRecord | undefined> {
+      const row = await sql.get<SessionRow>('SELECT id_hash, user_row_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE id_hash = ?', [idHash]);
+      return row && toSession(row);
+    },
+    /** The session and its user in one round trip: what every request with a cookie asks. */
+    async findSessionWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
+      const row = await sql.get<SessionRow & { [K in keyof UserRow as `u_${K}`]: UserRow[K] | null }>(
+        `SELECT s.id_hash, s.user_row_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
+                u.row_id AS u_row_id, u.id AS u_id, u.email AS u_email, u.name AS u_name, u.role AS u_role, u.password_hash AS u_password_hash,
+                u.disabled AS u_disabled, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+         FROM sessions s LEFT JOIN users u ON u.row_id = s.user_row_id WHERE s.id_hash = ?`,
+        [idHash],
+      );
+      if (!row) return undefined;
+      const user =
+        row.u_row_id === null
+          ? undefined
+          : toUser({
+              row_id: row.u_row_id,
+              id: row.u_id!,
+              email: row.u_email!,
+              name: row.u_name!,
+              role: row.u_role!,
+              password_hash: row.u_password_hash!,
+              disabled: row.u_disabled!,
+              created_at: row.u_created_at!,
+              updated_at: row.u_updated_at!,
+            });
+      return { session: toSession(row), user };
+    },
+    async touchSession(idHash: string, now: string): Promise<void> {
+      await sql.run('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?', [now, idHash]);
+    },
+    async deleteSession(idHash: string): Promise<void> {
+      await sql.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+    },
+    async deleteExpiredSessions(now: string, idleCutoff: string): Promise<number> {
+      return (await sql.run('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', [now, idleCutoff])).changes;
+    },
   };
 }
 

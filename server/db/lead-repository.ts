@@ -3,7 +3,7 @@
  * asked for, and the chamber's follow-up. A lead is keyed by its check, so
  * erasing the check (or withdrawing consent) removes it and its requests.
  */
-import type Database from 'better-sqlite3';
+import type { Dialect, SqlParam, SqlQueries } from './sql-client.ts';
 
 export const LEAD_STATUSES = ['new', 'contacted', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -94,19 +94,40 @@ interface LeadRow {
   questionnaire_version: string;
 }
 
-const SELECT = `
+/**
+ * The fields of action a lead's result names, as JSON text: the two engines
+ * reach into a JSON document differently (PostgreSQL's `->` answers a JSON
+ * null where SQLite's json_extract answers SQL NULL, hence the nullif).
+ */
+const ACTION_FIELDS: Record<Dialect, string> = {
+  sqlite: "coalesce(json_extract(d.result, '$.highlights.actionFields'), json_extract(d.result, '$.referrals.focus'))",
+  postgres: "coalesce(nullif(d.result::jsonb #> '{highlights,actionFields}', 'null'), nullif(d.result::jsonb #> '{referrals,focus}', 'null'))::text",
+};
+
+/** Whether a catalogue entry's `topics` array holds the parameter. */
+const HAS_TOPIC: Record<Dialect, string> = {
+  sqlite: "EXISTS (SELECT 1 FROM json_each(c.data, '$.topics') t WHERE t.value = ?)",
+  postgres: "(c.data::jsonb -> 'topics') @> jsonb_build_array(CAST(? AS text))",
+};
+
+const selectLeads = (dialect: Dialect) => `
   SELECT l.*, a.id AS assessment_id, u.id AS assignee_id, u.name AS assignee_name, u.email AS assignee_email,
          r.channel, r.trade, r.employees, r.region, r.overall_score, r.overall_level, r.submitted_at,
          r.questionnaire_id, r.questionnaire_version,
-         coalesce(json_extract(d.result, '$.highlights.actionFields'), json_extract(d.result, '$.referrals.focus')) AS action_fields
+         ${ACTION_FIELDS[dialect]} AS action_fields
   FROM leads l
   JOIN assessments a ON a.row_id = l.assessment_row_id
   JOIN results r ON r.assessment_row_id = l.assessment_row_id
   JOIN result_documents d ON d.assessment_row_id = l.assessment_row_id
   LEFT JOIN users u ON u.row_id = l.assignee_user_row_id`;
 
+function actionFieldsOf(json: string | null): string[] {
+  const parsed: unknown = json ? JSON.parse(json) : null;
+  return Array.isArray(parsed) ? (parsed as string[]).slice(0, 3) : [];
+}
+
 const toLead = (row: LeadRow): LeadRecord => ({
-  assessmentRowId: row.assessment_row_id,
+  assessmentRowId: Number(row.assessment_row_id),
   assessmentId: row.assessment_id,
   name: row.name,
   company: row.company,
@@ -128,7 +149,7 @@ const toLead = (row: LeadRow): LeadRecord => ({
   region: row.region,
   overallScore: row.overall_score,
   overallLevel: row.overall_level,
-  actionFields: row.action_fields ? ((JSON.parse(row.action_fields) as string[]).slice(0, 3)) : [],
+  actionFields: actionFieldsOf(row.action_fields),
   submittedAt: row.submitted_at,
   questionnaireId: row.questionnaire_id,
   questionnaireVersion: row.questionnaire_version,
@@ -150,48 +171,23 @@ export function decodeCursor(cursor: string): { at: string; rowId: number } | nu
   return at && rowId && /^\d+$/.test(rowId) ? { at, rowId: Number(rowId) } : null;
 }
 
-export function createLeadRepository(db: Database.Database) {
-  const upsertContact = db.prepare<[number, string, string | null, string | null, string | null, string, string, string, string, string, string]>(
-    `INSERT INTO leads (assessment_row_id, name, company, email, phone, consent_version, consent_text, consented_at, last_activity_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (assessment_row_id) DO UPDATE SET name = excluded.name, company = excluded.company, email = excluded.email, phone = excluded.phone,
-       consent_version = excluded.consent_version, consent_text = excluded.consent_text, consented_at = excluded.consented_at,
-       last_activity_at = excluded.last_activity_at, updated_at = ?, revision = revision + 1`,
-  );
-  const byRowId = db.prepare<[number], LeadRow>(`${SELECT} WHERE l.assessment_row_id = ?`);
-  const deleteLead = db.prepare<[number]>('DELETE FROM leads WHERE assessment_row_id = ?');
-  const insertRequest = db.prepare<[string, number, OfferKind, string, RequestKind, string]>(
-    `INSERT INTO lead_requests (id, assessment_row_id, offer_kind, offer_id, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO NOTHING`,
-  );
-  const touch = db.prepare<[string, number]>('UPDATE leads SET last_activity_at = ? WHERE assessment_row_id = ?');
-  const requestById = db.prepare<[string], RequestRow & { assessment_row_id: number }>('SELECT * FROM lead_requests WHERE id = ?');
-  const sameRequest = db.prepare<[number, OfferKind, string, RequestKind], RequestRow>(
-    'SELECT * FROM lead_requests WHERE assessment_row_id = ? AND offer_kind = ? AND offer_id = ? AND kind = ?',
-  );
-  const requestsOf = db.prepare<[number], RequestRow>('SELECT * FROM lead_requests WHERE assessment_row_id = ? ORDER BY created_at, row_id');
-  const deleteRequest = db.prepare<[number, string]>('DELETE FROM lead_requests WHERE assessment_row_id = ? AND id = ?');
-  const update = db.prepare<[string, string | null, number | null, string, string, number, number]>(
-    `UPDATE leads SET status = ?, outcome = ?, assignee_user_row_id = ?, notes = ?, updated_at = ?, revision = revision + 1
-     WHERE assessment_row_id = ? AND revision = ?`,
-  );
-  const forOffer = db.prepare<[OfferKind, string], LeadRow & { request_kind: RequestKind; request_at: string }>(
-    `SELECT q.kind AS request_kind, q.created_at AS request_at, x.* FROM lead_requests q
-     JOIN (${SELECT}) x ON x.assessment_row_id = q.assessment_row_id
-     WHERE q.offer_kind = ? AND q.offer_id = ? ORDER BY q.created_at, q.row_id`,
-  );
+const REQUEST_COLUMNS = 'id, offer_kind, offer_id, kind, created_at';
 
-  function where(filters: LeadFilters, after: { at: string; rowId: number } | null): { sql: string; params: (string | number)[] } {
+export function createLeadRepository(sql: SqlQueries) {
+  const SELECT = selectLeads(sql.dialect);
+  const ORDER = 'ORDER BY l.last_activity_at DESC, l.assessment_row_id DESC';
+
+  function where(filters: LeadFilters, after: { at: string; rowId: number } | null): { sql: string; params: SqlParam[] } {
     const clauses: string[] = [];
-    const params: (string | number)[] = [];
+    const params: SqlParam[] = [];
     if (filters.status) clauses.push('l.status = ?') && params.push(filters.status);
     if (filters.region) clauses.push('r.region = ?') && params.push(filters.region);
     if (filters.trade) clauses.push('r.trade = ?') && params.push(filters.trade);
     if (filters.assignee === 'none') clauses.push('l.assignee_user_row_id IS NULL');
     else if (filters.assignee) clauses.push('u.id = ?') && params.push(filters.assignee);
     if (filters.topic) {
-      clauses.push(`EXISTS (SELECT 1 FROM lead_requests q JOIN catalogue_entries c ON c.kind = q.offer_kind AND c.id = q.offer_id, json_each(c.data, '$.topics') t
-                    WHERE q.assessment_row_id = l.assessment_row_id AND t.value = ?)`);
+      clauses.push(`EXISTS (SELECT 1 FROM lead_requests q JOIN catalogue_entries c ON c.kind = q.offer_kind AND c.id = q.offer_id
+                    WHERE q.assessment_row_id = l.assessment_row_id AND ${HAS_TOPIC[sql.dialect]})`);
       params.push(filters.topic);
     }
     if (after) {
@@ -200,20 +196,30 @@ export function createLeadRepository(db: Database.Database) {
     }
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
-  const pageStatements = new Map<string, Database.Statement<(string | number)[], LeadRow>>();
+  const findIn = async (tx: SqlQueries, rowId: number) => {
+    const row = await tx.get<LeadRow>(`${SELECT} WHERE l.assessment_row_id = ?`, [rowId]);
+    return row && toLead(row);
+  };
 
   return {
     /** Stores or renews contact details and consent; the follow-up (status, notes) stays. */
-    saveContact(rowId: number, contact: ContactInput, now: string): void {
-      upsertContact.run(rowId, contact.name, contact.company, contact.email, contact.phone, contact.consentVersion, contact.consentText, now, now, now, now);
+    async saveContact(rowId: number, contact: ContactInput, now: string): Promise<void> {
+      // `leads.revision`: PostgreSQL finds a bare column of the target ambiguous beside `excluded`.
+      await sql.run(
+        `INSERT INTO leads (assessment_row_id, name, company, email, phone, consent_version, consent_text, consented_at, last_activity_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (assessment_row_id) DO UPDATE SET name = excluded.name, company = excluded.company, email = excluded.email, phone = excluded.phone,
+           consent_version = excluded.consent_version, consent_text = excluded.consent_text, consented_at = excluded.consented_at,
+           last_activity_at = excluded.last_activity_at, updated_at = excluded.updated_at, revision = leads.revision + 1`,
+        [rowId, contact.name, contact.company, contact.email, contact.phone, contact.consentVersion, contact.consentText, now, now, now],
+      );
     },
-    find(rowId: number): LeadRecord | undefined {
-      const row = byRowId.get(rowId);
-      return row && toLead(row);
+    find(rowId: number): Promise<LeadRecord | undefined> {
+      return findIn(sql, rowId);
     },
     /** Withdrawn consent: the lead and its requests are gone at once. */
-    delete(rowId: number): boolean {
-      return deleteLead.run(rowId).changes === 1;
+    async delete(rowId: number): Promise<boolean> {
+      return (await sql.run('DELETE FROM leads WHERE assessment_row_id = ?', [rowId])).changes === 1;
     },
     /**
      * One request per check, offer and kind: a repeat answers the first one.
@@ -224,47 +230,64 @@ export function createLeadRepository(db: Database.Database) {
       rowId: number,
       request: Omit<LeadRequestRecord, 'createdAt'>,
       now: string,
-      whenCreated?: (stored: LeadRequestRecord) => void,
-    ): { request: LeadRequestRecord; created: boolean } {
-      return db.transaction(() => {
-        const created = insertRequest.run(request.id, rowId, request.offerKind, request.offerId, request.kind, now).changes === 1;
-        if (created) touch.run(now, rowId);
-        const stored = toRequest(sameRequest.get(rowId, request.offerKind, request.offerId, request.kind)!);
-        if (created) whenCreated?.(stored);
+      whenCreated?: (stored: LeadRequestRecord, tx: SqlQueries) => Promise<void>,
+    ): Promise<{ request: LeadRequestRecord; created: boolean }> {
+      return sql.transaction(async (tx) => {
+        const inserted = await tx.run(
+          `INSERT INTO lead_requests (id, assessment_row_id, offer_kind, offer_id, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`,
+          [request.id, rowId, request.offerKind, request.offerId, request.kind, now],
+        );
+        const created = inserted.changes === 1;
+        if (created) await tx.run('UPDATE leads SET last_activity_at = ? WHERE assessment_row_id = ?', [now, rowId]);
+        const row = await tx.get<RequestRow>(
+          `SELECT ${REQUEST_COLUMNS} FROM lead_requests WHERE assessment_row_id = ? AND offer_kind = ? AND offer_id = ? AND kind = ?`,
+          [rowId, request.offerKind, request.offerId, request.kind],
+        );
+        const stored = toRequest(row!);
+        if (created) await whenCreated?.(stored, tx);
         return { request: stored, created };
-      }).immediate();
+      });
     },
     /** A request id used before, by any check: the same id may not mean two things. */
-    requestOwner(id: string): { rowId: number; request: LeadRequestRecord } | undefined {
-      const row = requestById.get(id);
-      return row && { rowId: row.assessment_row_id, request: toRequest(row) };
+    async requestOwner(id: string): Promise<{ rowId: number; request: LeadRequestRecord } | undefined> {
+      const row = await sql.get<RequestRow & { assessment_row_id: number }>(`SELECT ${REQUEST_COLUMNS}, assessment_row_id FROM lead_requests WHERE id = ?`, [id]);
+      return row && { rowId: Number(row.assessment_row_id), request: toRequest(row) };
     },
-    requests(rowId: number): LeadRequestRecord[] {
-      return requestsOf.all(rowId).map(toRequest);
+    async requests(rowId: number): Promise<LeadRequestRecord[]> {
+      return (await sql.all<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM lead_requests WHERE assessment_row_id = ? ORDER BY created_at, row_id`, [rowId])).map(toRequest);
     },
-    deleteRequest(rowId: number, id: string): boolean {
-      return deleteRequest.run(rowId, id).changes === 1;
+    async deleteRequest(rowId: number, id: string): Promise<boolean> {
+      return (await sql.run('DELETE FROM lead_requests WHERE assessment_row_id = ? AND id = ?', [rowId, id])).changes === 1;
     },
     /** Newest activity first, `limit` at a time. */
-    page(filters: LeadFilters, limit: number, after: { at: string; rowId: number } | null): LeadRecord[] {
-      const { sql, params } = where(filters, after);
-      const text = `${SELECT} ${sql} ORDER BY l.last_activity_at DESC, l.assessment_row_id DESC LIMIT ?`;
-      let statement = pageStatements.get(text);
-      if (!statement) pageStatements.set(text, (statement = db.prepare<(string | number)[], LeadRow>(text)));
-      return statement.all(...params, limit).map(toLead);
+    async page(filters: LeadFilters, limit: number, after: { at: string; rowId: number } | null): Promise<LeadRecord[]> {
+      const { sql: clause, params } = where(filters, after);
+      return (await sql.all<LeadRow>(`${SELECT} ${clause} ${ORDER} LIMIT ?`, [...params, limit])).map(toLead);
     },
-    /** Every lead matching the filters, for the export. */
-    *all(filters: LeadFilters): Generator<LeadRecord> {
-      const { sql, params } = where(filters, null);
-      for (const row of db.prepare<(string | number)[], LeadRow>(`${SELECT} ${sql} ORDER BY l.last_activity_at DESC, l.assessment_row_id DESC`).iterate(...params)) yield toLead(row);
+    /** Every lead matching the filters, for the export: one statement, so one consistent view. */
+    async all(filters: LeadFilters): Promise<LeadRecord[]> {
+      const { sql: clause, params } = where(filters, null);
+      return (await sql.all<LeadRow>(`${SELECT} ${clause} ${ORDER}`, params)).map(toLead);
     },
     /** Writes the follow-up if nobody else did since `expectedRevision`. */
-    update(rowId: number, change: { status: LeadStatus; outcome: LeadOutcome | null; assigneeRowId: number | null; notes: string }, expectedRevision: number, now: string): boolean {
-      return update.run(change.status, change.outcome, change.assigneeRowId, change.notes, now, rowId, expectedRevision).changes === 1;
+    async update(rowId: number, change: { status: LeadStatus; outcome: LeadOutcome | null; assigneeRowId: number | null; notes: string }, expectedRevision: number, now: string): Promise<boolean> {
+      const { changes } = await sql.run(
+        `UPDATE leads SET status = ?, outcome = ?, assignee_user_row_id = ?, notes = ?, updated_at = ?, revision = revision + 1
+         WHERE assessment_row_id = ? AND revision = ?`,
+        [change.status, change.outcome, change.assigneeRowId, change.notes, now, rowId, expectedRevision],
+      );
+      return changes === 1;
     },
     /** The businesses that asked about one offer, in the order they asked. */
-    interestedIn(kind: OfferKind, id: string): (LeadRecord & { requestKind: RequestKind; requestedAt: string })[] {
-      return forOffer.all(kind, id).map((row) => ({ ...toLead(row), requestKind: row.request_kind, requestedAt: row.request_at }));
+    async interestedIn(kind: OfferKind, id: string): Promise<(LeadRecord & { requestKind: RequestKind; requestedAt: string })[]> {
+      const rows = await sql.all<LeadRow & { request_kind: RequestKind; request_at: string }>(
+        `SELECT q.kind AS request_kind, q.created_at AS request_at, x.* FROM lead_requests q
+         JOIN (${SELECT}) x ON x.assessment_row_id = q.assessment_row_id
+         WHERE q.offer_kind = ? AND q.offer_id = ? ORDER BY q.created_at, q.row_id`,
+        [kind, id],
+      );
+      return rows.map((row) => ({ ...toLead(row), requestKind: row.request_kind, requestedAt: row.request_at }));
     },
   };
 }

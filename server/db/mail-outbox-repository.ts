@@ -2,11 +2,13 @@
  * All SQL about outbound mail: the durable outbox the sender works, the
  * counts behind the report-mail limits, re-check reminders and staff
  * members' mail preferences. Plain SQL (ISO-8601 text timestamps compared as
- * text, no JSON functions), so a PostgreSQL port is a translation, not a
- * redesign. Mutual exclusion between senders is a conditional UPDATE on the
- * row's status and lease, which works the same on both engines.
+ * text, no JSON functions) that SQLite and PostgreSQL both run. Mutual
+ * exclusion between senders is a conditional UPDATE on the row's status and
+ * lease, inside the claiming transaction; on PostgreSQL the candidate row is
+ * also locked (FOR UPDATE SKIP LOCKED), so instances claim different mails
+ * instead of queueing behind one another.
  */
-import type Database from 'better-sqlite3';
+import type { SqlQueries } from './sql-client.ts';
 
 export const MAIL_KINDS = ['report', 'request-confirmation', 'staff-request', 'staff-digest', 'recheck-reminder'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -142,92 +144,44 @@ const REQUESTS = `
   JOIN leads l ON l.assessment_row_id = q.assessment_row_id
   JOIN assessments a ON a.row_id = q.assessment_row_id`;
 
-export function createMailOutboxRepository(db: Database.Database) {
-  const insert = db.prepare<[string, MailKind, string, MailLocale, number | null, number | null, string, string, string]>(
-    `INSERT INTO mail_outbox (id, kind, recipient, locale, assessment_row_id, user_row_id, payload, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // Due: queued and its time has come, or claimed by a sender whose lease ran out (it crashed or hung).
-  const nextDue = db.prepare<[string, string], MailRow>(
-    `SELECT * FROM mail_outbox
-     WHERE (status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
-     ORDER BY next_attempt_at, row_id LIMIT 1`,
-  );
-  const claim = db.prepare<[string, number, number, string, string]>(
-    `UPDATE mail_outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1, interrupted = interrupted + ?
-     WHERE row_id = ? AND status = ? AND (lease_until IS NULL OR lease_until = ?)`,
-  );
-  const byRowId = db.prepare<[number], MailRow>('SELECT * FROM mail_outbox WHERE row_id = ?');
-  const remove = db.prepare<[number]>('DELETE FROM mail_outbox WHERE row_id = ?');
-  const retry = db.prepare<[string, string, number]>(
-    "UPDATE mail_outbox SET status = 'queued', last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE row_id = ? AND status = 'sending'",
-  );
-  const fail = db.prepare<[string, string, number]>(
-    "UPDATE mail_outbox SET status = 'failed', last_error = ?, failed_at = ?, lease_until = NULL WHERE row_id = ?",
-  );
-  const listAll = db.prepare<[number], MailRow>('SELECT * FROM mail_outbox ORDER BY created_at DESC, row_id DESC LIMIT ?');
-  const listByStatus = db.prepare<[MailStatus, number], MailRow>('SELECT * FROM mail_outbox WHERE status = ? ORDER BY created_at DESC, row_id DESC LIMIT ?');
-  const countByStatus = db.prepare<[], { status: MailStatus; n: number }>('SELECT status, count(*) AS n FROM mail_outbox GROUP BY status');
-  const purgeAll = db.prepare('DELETE FROM mail_outbox');
-  const purgeStatus = db.prepare<[MailStatus]>('DELETE FROM mail_outbox WHERE status = ?');
-  const removeById = db.prepare<[string]>('DELETE FROM mail_outbox WHERE id = ?');
-  const failedBefore = db.prepare<[string]>("DELETE FROM mail_outbox WHERE status = 'failed' AND failed_at < ?");
-  const ofCheck = db.prepare<[number], MailRow>('SELECT * FROM mail_outbox WHERE assessment_row_id = ? ORDER BY row_id');
+interface ReminderRow {
+  assessment_row_id: number;
+  email: string;
+  locale: MailLocale;
+  due_at: string;
+  created_at: string;
+}
 
-  const insertReportRequest = db.prepare<[number, string, string]>('INSERT INTO mail_report_requests (assessment_row_id, address_hash, requested_at) VALUES (?, ?, ?)');
-  const checkRequestsSince = db.prepare<[number, string], { requested_at: string }>(
-    'SELECT requested_at FROM mail_report_requests WHERE assessment_row_id = ? AND requested_at > ? ORDER BY requested_at',
-  );
-  const addressRequestsSince = db.prepare<[string, string], { requested_at: string }>(
-    'SELECT requested_at FROM mail_report_requests WHERE address_hash = ? AND requested_at > ? ORDER BY requested_at',
-  );
-  const pruneReportRequests = db.prepare<[string]>('DELETE FROM mail_report_requests WHERE requested_at <= ?');
+const toReminder = (row: ReminderRow): ReminderRecord => ({
+  assessmentRowId: Number(row.assessment_row_id),
+  email: row.email,
+  locale: row.locale,
+  dueAt: row.due_at,
+  createdAt: row.created_at,
+});
 
-  const upsertReminder = db.prepare<[number, string, MailLocale, string, string]>(
-    `INSERT INTO recheck_reminders (assessment_row_id, email, locale, due_at, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (assessment_row_id) DO UPDATE SET email = excluded.email, locale = excluded.locale, due_at = excluded.due_at`,
-  );
-  const reminderOf = db.prepare<[number], { assessment_row_id: number; email: string; locale: MailLocale; due_at: string; created_at: string }>(
-    'SELECT * FROM recheck_reminders WHERE assessment_row_id = ?',
-  );
-  const deleteReminder = db.prepare<[number]>('DELETE FROM recheck_reminders WHERE assessment_row_id = ?');
-  const dueReminders = db.prepare<[string, number], { assessment_row_id: number; email: string; locale: MailLocale; due_at: string; created_at: string }>(
-    'SELECT * FROM recheck_reminders WHERE due_at <= ? ORDER BY due_at LIMIT ?',
-  );
-  const deleteQueuedOfKind = db.prepare<[number, MailKind]>("DELETE FROM mail_outbox WHERE assessment_row_id = ? AND kind = ? AND status <> 'sending'");
+const MAIL_COLUMNS =
+  'row_id, id, kind, recipient, locale, assessment_row_id, user_row_id, payload, status, attempts, interrupted, last_error, next_attempt_at, lease_until, created_at, failed_at';
 
-  // Active staff and admins; no preference row means the daily digest in German.
-  const staffRecipients = db.prepare<[], { row_id: number; email: string; new_requests: NewRequestMode | null; locale: MailLocale | null; digest_through: string | null }>(
-    `SELECT u.row_id, u.email, p.new_requests, p.locale, p.digest_through
-     FROM users u LEFT JOIN staff_mail_preferences p ON p.user_row_id = u.row_id
-     WHERE u.disabled = 0 AND u.role IN ('staff', 'admin') ORDER BY u.row_id`,
-  );
-  const preferenceOf = db.prepare<[number], { new_requests: NewRequestMode; locale: MailLocale; digest_through: string | null }>(
-    'SELECT new_requests, locale, digest_through FROM staff_mail_preferences WHERE user_row_id = ?',
-  );
-  const upsertPreference = db.prepare<[number, NewRequestMode, MailLocale, string]>(
-    `INSERT INTO staff_mail_preferences (user_row_id, new_requests, locale, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (user_row_id) DO UPDATE SET new_requests = excluded.new_requests, locale = excluded.locale, updated_at = excluded.updated_at`,
-  );
-  const setDigestThrough = db.prepare<[number, MailLocale, string, string]>(
-    `INSERT INTO staff_mail_preferences (user_row_id, new_requests, locale, digest_through, updated_at) VALUES (?, 'daily', ?, ?, ?)
-     ON CONFLICT (user_row_id) DO UPDATE SET digest_through = excluded.digest_through`,
-  );
-  const requestById = db.prepare<[string], RequestRow>(`${REQUESTS} WHERE q.id = ?`);
-  const requestsBetween = db.prepare<[string, string], RequestRow>(`${REQUESTS} WHERE q.created_at > ? AND q.created_at <= ? ORDER BY q.created_at, q.row_id`);
-
-  const toReminder = (row: { assessment_row_id: number; email: string; locale: MailLocale; due_at: string; created_at: string }): ReminderRecord => ({
-    assessmentRowId: row.assessment_row_id,
-    email: row.email,
-    locale: row.locale,
-    dueAt: row.due_at,
-    createdAt: row.created_at,
-  });
+/** The outbox's statements over `sql`: the app's client, or a transaction's `tx`. */
+function outboxQueries(sql: SqlQueries) {
+  const changes = async (text: string, params: (string | number | null)[] = []) => (await sql.run(text, params)).changes;
+  const mails = async (text: string, params: (string | number | null)[]) => (await sql.all<MailRow>(text, params)).map(toMail);
+  const markFailed = (tx: SqlQueries, rowId: number, error: string, now: string) =>
+    tx.run("UPDATE mail_outbox SET status = 'failed', last_error = ?, failed_at = ?, lease_until = NULL WHERE row_id = ?", [error, now, rowId]);
+  // PostgreSQL: lock the candidate and pass over rows another instance's claim has locked, so two
+  // instances never take one mail (nor wait for each other). SQLite has no row locks and needs none:
+  // BEGIN IMMEDIATE already makes each claim the only writer of the file.
+  const lockDue = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
 
   return {
-    /** Queues a mail, due at once. Call inside the transaction that stores its cause. */
-    enqueue(mail: NewMail, now: string): void {
-      insert.run(mail.id, mail.kind, mail.recipient, mail.locale, mail.assessmentRowId, mail.userRowId, JSON.stringify(mail.payload), now, now);
+    /** Queues a mail, due at once. Call with the outbox of the transaction that stores its cause (`transaction`). */
+    async enqueue(mail: NewMail, now: string): Promise<void> {
+      await sql.run(
+        `INSERT INTO mail_outbox (id, kind, recipient, locale, assessment_row_id, user_row_id, payload, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [mail.id, mail.kind, mail.recipient, mail.locale, mail.assessmentRowId, mail.userRowId, JSON.stringify(mail.payload), now, now],
+      );
     },
 
     /**
@@ -235,112 +189,171 @@ export function createMailOutboxRepository(db: Database.Database) {
      * earlier lease ran out was being sent when a sender died: it gets one more
      * try (the at-most-one resend), and is failed rather than sent a third time.
      */
-    claimNext(now: string, leaseUntil: string): MailRecord | undefined {
-      return db.transaction(() => {
+    claimNext(now: string, leaseUntil: string): Promise<MailRecord | undefined> {
+      return sql.transaction(async (tx) => {
         for (;;) {
-          const row = nextDue.get(now, now);
+          // Due: queued and its time has come, or claimed by a sender whose lease ran out (it crashed or hung).
+          const row = await tx.get<MailRow>(
+            `SELECT ${MAIL_COLUMNS} FROM mail_outbox
+             WHERE (status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
+             ORDER BY next_attempt_at, row_id LIMIT 1${lockDue}`,
+            [now, now],
+          );
           if (!row) return undefined;
           const interrupted = row.status === 'sending';
           if (interrupted && row.interrupted >= 1) {
-            fail.run('interrupted twice while sending; not sent again so that it cannot arrive three times', now, row.row_id);
+            await markFailed(tx, row.row_id, 'interrupted twice while sending; not sent again so that it cannot arrive three times', now);
             continue;
           }
-          if (claim.run(leaseUntil, interrupted ? 1 : 0, row.row_id, row.status, row.lease_until ?? '').changes === 1) return toMail(byRowId.get(row.row_id)!);
+          const claimed = await tx.get<MailRow>(
+            `UPDATE mail_outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1, interrupted = interrupted + ?
+             WHERE row_id = ? AND status = ? AND (lease_until IS NULL OR lease_until = ?)
+             RETURNING ${MAIL_COLUMNS}`,
+            [leaseUntil, interrupted ? 1 : 0, row.row_id, row.status, row.lease_until ?? ''],
+          );
+          if (claimed) return toMail(claimed);
         }
-      }).immediate();
+      });
     },
 
     /** Sent: the row and the personal data in it are gone. */
-    delete(rowId: number): void {
-      remove.run(rowId);
+    async delete(rowId: number): Promise<void> {
+      await sql.run('DELETE FROM mail_outbox WHERE row_id = ?', [rowId]);
     },
-    retryLater(rowId: number, error: string, nextAttemptAt: string): void {
-      retry.run(error, nextAttemptAt, rowId);
+    async retryLater(rowId: number, error: string, nextAttemptAt: string): Promise<void> {
+      await sql.run("UPDATE mail_outbox SET status = 'queued', last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE row_id = ? AND status = 'sending'", [
+        error,
+        nextAttemptAt,
+        rowId,
+      ]);
     },
-    markFailed(rowId: number, error: string, now: string): void {
-      fail.run(error, now, rowId);
+    async markFailed(rowId: number, error: string, now: string): Promise<void> {
+      await markFailed(sql, rowId, error, now);
     },
-    list(status: MailStatus | undefined, limit: number): MailRecord[] {
-      return (status ? listByStatus.all(status, limit) : listAll.all(limit)).map(toMail);
+    list(status: MailStatus | undefined, limit: number): Promise<MailRecord[]> {
+      return status
+        ? mails(`SELECT ${MAIL_COLUMNS} FROM mail_outbox WHERE status = ? ORDER BY created_at DESC, row_id DESC LIMIT ?`, [status, limit])
+        : mails(`SELECT ${MAIL_COLUMNS} FROM mail_outbox ORDER BY created_at DESC, row_id DESC LIMIT ?`, [limit]);
     },
-    counts(): Record<MailStatus, number> {
+    async counts(): Promise<Record<MailStatus, number>> {
       const counts: Record<MailStatus, number> = { queued: 0, sending: 0, failed: 0 };
-      for (const { status, n } of countByStatus.all()) counts[status] = n;
+      for (const { status, n } of await sql.all<{ status: MailStatus; n: number }>('SELECT status, count(*) AS n FROM mail_outbox GROUP BY status')) counts[status] = Number(n);
       return counts;
     },
     /** The admin's purge: everything, or every mail of one status. */
-    purge(status: MailStatus | undefined): number {
-      return (status ? purgeStatus.run(status) : purgeAll.run()).changes;
+    purge(status: MailStatus | undefined): Promise<number> {
+      return status ? changes('DELETE FROM mail_outbox WHERE status = ?', [status]) : changes('DELETE FROM mail_outbox');
     },
-    remove(id: string): boolean {
-      return removeById.run(id).changes === 1;
+    async remove(id: string): Promise<boolean> {
+      return (await changes('DELETE FROM mail_outbox WHERE id = ?', [id])) === 1;
     },
-    deleteFailedBefore(cutoff: string): number {
-      return failedBefore.run(cutoff).changes;
+    deleteFailedBefore(cutoff: string): Promise<number> {
+      return changes("DELETE FROM mail_outbox WHERE status = 'failed' AND failed_at < ?", [cutoff]);
     },
     /** The mail about one check still in the queue (for its data export). */
-    ofCheck(assessmentRowId: number): MailRecord[] {
-      return ofCheck.all(assessmentRowId).map(toMail);
+    ofCheck(assessmentRowId: number): Promise<MailRecord[]> {
+      return mails(`SELECT ${MAIL_COLUMNS} FROM mail_outbox WHERE assessment_row_id = ? ORDER BY row_id`, [assessmentRowId]);
     },
 
-    recordReportRequest(assessmentRowId: number, addressHash: string, now: string): void {
-      insertReportRequest.run(assessmentRowId, addressHash, now);
+    async recordReportRequest(assessmentRowId: number, addressHash: string, now: string): Promise<void> {
+      await sql.run('INSERT INTO mail_report_requests (assessment_row_id, address_hash, requested_at) VALUES (?, ?, ?)', [assessmentRowId, addressHash, now]);
     },
     /** When the report mails asked for after `since` were asked, oldest first: per check and per address. */
-    reportRequestsSince(assessmentRowId: number, addressHash: string, since: string): { check: string[]; address: string[] } {
-      return {
-        check: checkRequestsSince.all(assessmentRowId, since).map((r) => r.requested_at),
-        address: addressRequestsSince.all(addressHash, since).map((r) => r.requested_at),
-      };
+    async reportRequestsSince(assessmentRowId: number, addressHash: string, since: string): Promise<{ check: string[]; address: string[] }> {
+      const check = await sql.all<{ requested_at: string }>(
+        'SELECT requested_at FROM mail_report_requests WHERE assessment_row_id = ? AND requested_at > ? ORDER BY requested_at',
+        [assessmentRowId, since],
+      );
+      const address = await sql.all<{ requested_at: string }>(
+        'SELECT requested_at FROM mail_report_requests WHERE address_hash = ? AND requested_at > ? ORDER BY requested_at',
+        [addressHash, since],
+      );
+      return { check: check.map((r) => r.requested_at), address: address.map((r) => r.requested_at) };
     },
-    pruneReportRequests(before: string): number {
-      return pruneReportRequests.run(before).changes;
+    pruneReportRequests(before: string): Promise<number> {
+      return changes('DELETE FROM mail_report_requests WHERE requested_at <= ?', [before]);
     },
 
-    saveReminder(reminder: ReminderRecord): void {
-      upsertReminder.run(reminder.assessmentRowId, reminder.email, reminder.locale, reminder.dueAt, reminder.createdAt);
+    async saveReminder(reminder: ReminderRecord): Promise<void> {
+      await sql.run(
+        `INSERT INTO recheck_reminders (assessment_row_id, email, locale, due_at, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (assessment_row_id) DO UPDATE SET email = excluded.email, locale = excluded.locale, due_at = excluded.due_at`,
+        [reminder.assessmentRowId, reminder.email, reminder.locale, reminder.dueAt, reminder.createdAt],
+      );
     },
-    reminder(assessmentRowId: number): ReminderRecord | undefined {
-      const row = reminderOf.get(assessmentRowId);
+    async reminder(assessmentRowId: number): Promise<ReminderRecord | undefined> {
+      const row = await sql.get<ReminderRow>('SELECT assessment_row_id, email, locale, due_at, created_at FROM recheck_reminders WHERE assessment_row_id = ?', [assessmentRowId]);
       return row && toReminder(row);
     },
     /** The reminder and a queued reminder mail are gone; true when there was either. */
-    deleteReminder(assessmentRowId: number): boolean {
-      return db.transaction(() => deleteReminder.run(assessmentRowId).changes + deleteQueuedOfKind.run(assessmentRowId, 'recheck-reminder').changes > 0)();
+    deleteReminder(assessmentRowId: number): Promise<boolean> {
+      return sql.transaction(async (tx) => {
+        const reminders = (await tx.run('DELETE FROM recheck_reminders WHERE assessment_row_id = ?', [assessmentRowId])).changes;
+        const queued = (await tx.run("DELETE FROM mail_outbox WHERE assessment_row_id = ? AND kind = ? AND status <> 'sending'", [assessmentRowId, 'recheck-reminder'])).changes;
+        return reminders + queued > 0;
+      });
     },
     /** Takes a due reminder off the list; false when another instance took it first. */
-    takeReminder(assessmentRowId: number): boolean {
-      return deleteReminder.run(assessmentRowId).changes === 1;
+    async takeReminder(assessmentRowId: number): Promise<boolean> {
+      return (await changes('DELETE FROM recheck_reminders WHERE assessment_row_id = ?', [assessmentRowId])) === 1;
     },
-    dueReminders(now: string, limit: number): ReminderRecord[] {
-      return dueReminders.all(now, limit).map(toReminder);
+    async dueReminders(now: string, limit: number): Promise<ReminderRecord[]> {
+      const rows = await sql.all<ReminderRow>(
+        'SELECT assessment_row_id, email, locale, due_at, created_at FROM recheck_reminders WHERE due_at <= ? ORDER BY due_at LIMIT ?',
+        [now, limit],
+      );
+      return rows.map(toReminder);
     },
 
-    staffRecipients(): StaffRecipient[] {
-      return staffRecipients.all().map((r) => ({ userRowId: r.row_id, email: r.email, mode: r.new_requests ?? 'daily', locale: r.locale ?? 'de', digestThrough: r.digest_through }));
+    /** Active staff and admins; no preference row means the daily digest in German. */
+    async staffRecipients(): Promise<StaffRecipient[]> {
+      const rows = await sql.all<{ row_id: number; email: string; new_requests: NewRequestMode | null; locale: MailLocale | null; digest_through: string | null }>(
+        `SELECT u.row_id, u.email, p.new_requests, p.locale, p.digest_through
+         FROM users u LEFT JOIN staff_mail_preferences p ON p.user_row_id = u.row_id
+         WHERE u.disabled = 0 AND u.role IN ('staff', 'admin') ORDER BY u.row_id`,
+      );
+      return rows.map((r) => ({ userRowId: Number(r.row_id), email: r.email, mode: r.new_requests ?? 'daily', locale: r.locale ?? 'de', digestThrough: r.digest_through }));
     },
-    preference(userRowId: number): { mode: NewRequestMode; locale: MailLocale } {
-      const row = preferenceOf.get(userRowId);
+    async preference(userRowId: number): Promise<{ mode: NewRequestMode; locale: MailLocale }> {
+      const row = await sql.get<{ new_requests: NewRequestMode; locale: MailLocale }>('SELECT new_requests, locale FROM staff_mail_preferences WHERE user_row_id = ?', [userRowId]);
       return { mode: row?.new_requests ?? 'daily', locale: row?.locale ?? 'de' };
     },
-    savePreference(userRowId: number, mode: NewRequestMode, locale: MailLocale, now: string): void {
-      upsertPreference.run(userRowId, mode, locale, now);
+    async savePreference(userRowId: number, mode: NewRequestMode, locale: MailLocale, now: string): Promise<void> {
+      await sql.run(
+        `INSERT INTO staff_mail_preferences (user_row_id, new_requests, locale, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_row_id) DO UPDATE SET new_requests = excluded.new_requests, locale = excluded.locale, updated_at = excluded.updated_at`,
+        [userRowId, mode, locale, now],
+      );
     },
-    markDigest(userRowId: number, locale: MailLocale, through: string, now: string): void {
-      setDigestThrough.run(userRowId, locale, through, now);
+    async markDigest(userRowId: number, locale: MailLocale, through: string, now: string): Promise<void> {
+      await sql.run(
+        `INSERT INTO staff_mail_preferences (user_row_id, new_requests, locale, digest_through, updated_at) VALUES (?, 'daily', ?, ?, ?)
+         ON CONFLICT (user_row_id) DO UPDATE SET digest_through = excluded.digest_through`,
+        [userRowId, locale, through, now],
+      );
     },
-    request(requestId: string): RequestForMail | undefined {
-      const row = requestById.get(requestId);
+    async request(requestId: string): Promise<RequestForMail | undefined> {
+      const row = await sql.get<RequestRow>(`${REQUESTS} WHERE q.id = ?`, [requestId]);
       return row && toRequest(row);
     },
-    requestsBetween(after: string, through: string): RequestForMail[] {
-      return requestsBetween.all(after, through).map(toRequest);
+    async requestsBetween(after: string, through: string): Promise<RequestForMail[]> {
+      return (await sql.all<RequestRow>(`${REQUESTS} WHERE q.created_at > ? AND q.created_at <= ? ORDER BY q.created_at, q.row_id`, [after, through])).map(toRequest);
     },
+  };
+}
 
-    /** Several writes as one: a mail and its cause commit together or not at all. */
-    transaction<T>(work: () => T): T {
-      return db.transaction(work).immediate();
+/** The outbox inside one transaction. */
+export type OutboxQueries = ReturnType<typeof outboxQueries>;
+
+export function createMailOutboxRepository(sql: SqlQueries) {
+  return {
+    ...outboxQueries(sql),
+    /** Several writes as one: a mail and its cause commit together or not at all. `work` gets the outbox of the transaction. */
+    transaction<T>(work: (outbox: OutboxQueries) => Promise<T>): Promise<T> {
+      return sql.transaction((tx) => work(outboxQueries(tx)));
     },
+    /** The outbox inside a caller's transaction (a request for help queues its mails with it). */
+    within: (tx: SqlQueries): OutboxQueries => outboxQueries(tx),
   };
 }
 

@@ -18,10 +18,10 @@ export interface ComposerDependencies {
   from: string;
   publicUrl: () => string;
   outbox: MailOutboxRepository;
-  findCheck: (rowId: number) => AssessmentRecord | undefined;
+  findCheck: (rowId: number) => Promise<AssessmentRecord | undefined>;
   /** Overall score and level title of a submitted check, in the mail's language. */
-  summaryOf: (record: AssessmentRecord, locale: MailLocale) => { score: number; levelTitle: string; submittedAt: string };
-  offerTitle: (kind: 'workshop' | 'partner', id: string, locale: MailLocale) => string;
+  summaryOf: (record: AssessmentRecord, locale: MailLocale) => Promise<{ score: number; levelTitle: string; submittedAt: string }>;
+  offerTitle: (kind: 'workshop' | 'partner', id: string, locale: MailLocale) => Promise<string>;
   reportPdf: (record: AssessmentRecord, locale: MailLocale) => Promise<{ pdf: Buffer; fileName: string }>;
   retakeToken: (record: AssessmentRecord) => string;
   unsubscribeToken: (record: AssessmentRecord) => string;
@@ -33,8 +33,8 @@ export const UNSUBSCRIBE_PATH = '/api/mail/unsubscribe';
 export function createMailComposer(deps: ComposerDependencies) {
   const base = () => deps.publicUrl();
   const envelope = (mail: MailRecord) => ({ from: deps.from, to: mail.recipient });
-  const line = (r: RequestForMail, locale: MailLocale) => ({
-    offerTitle: deps.offerTitle(r.offerKind, r.offerId, locale),
+  const line = async (r: RequestForMail, locale: MailLocale) => ({
+    offerTitle: await deps.offerTitle(r.offerKind, r.offerId, locale),
     kind: r.kind,
     name: r.name,
     company: r.company,
@@ -46,11 +46,11 @@ export function createMailComposer(deps: ComposerDependencies) {
 
   /** The message, or null when there is nothing left to say (the cause is gone). */
   async function compose(mail: MailRecord): Promise<OutgoingMail | null> {
-    const check = mail.assessmentRowId === null ? undefined : deps.findCheck(mail.assessmentRowId);
+    const check = mail.assessmentRowId === null ? undefined : await deps.findCheck(mail.assessmentRowId);
     switch (mail.kind) {
       case 'report': {
         if (!check || check.status !== 'submitted') return null;
-        const summary = deps.summaryOf(check, mail.locale);
+        const summary = await deps.summaryOf(check, mail.locale);
         const code = mail.payload.resumeCode;
         const content = reportMail(mail.locale, {
           companyName: check.profile.companyName,
@@ -65,25 +65,27 @@ export function createMailComposer(deps: ComposerDependencies) {
         return { ...envelope(mail), ...content, attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }] };
       }
       case 'request-confirmation': {
-        const request = deps.outbox.request(mail.payload.requestId ?? '');
+        const request = await deps.outbox.request(mail.payload.requestId ?? '');
         if (!request) return null;
         return {
           ...envelope(mail),
-          ...requestConfirmationMail(mail.locale, { name: headerSafe(request.name), offerTitle: deps.offerTitle(request.offerKind, request.offerId, mail.locale), kind: request.kind, resultUrl: `${base()}/fortsetzen` }),
+          ...requestConfirmationMail(mail.locale, { name: headerSafe(request.name), offerTitle: await deps.offerTitle(request.offerKind, request.offerId, mail.locale), kind: request.kind, resultUrl: `${base()}/fortsetzen` }),
         };
       }
       case 'staff-request': {
-        const request = deps.outbox.request(mail.payload.requestId ?? '');
-        return request ? { ...envelope(mail), ...newRequestsMail(mail.locale, [line(request, mail.locale)], null) } : null;
+        const request = await deps.outbox.request(mail.payload.requestId ?? '');
+        return request ? { ...envelope(mail), ...newRequestsMail(mail.locale, [await line(request, mail.locale)], null) } : null;
       }
       case 'staff-digest': {
-        const requests = deps.outbox.requestsBetween(mail.payload.after ?? '', mail.payload.through ?? '');
+        const requests = await deps.outbox.requestsBetween(mail.payload.after ?? '', mail.payload.through ?? '');
         if (!requests.length) return null;
-        return { ...envelope(mail), ...newRequestsMail(mail.locale, requests.map((r) => line(r, mail.locale)), { day: mail.payload.through! }) };
+        const lines = [];
+        for (const r of requests) lines.push(await line(r, mail.locale));
+        return { ...envelope(mail), ...newRequestsMail(mail.locale, lines, { day: mail.payload.through! }) };
       }
       case 'recheck-reminder': {
         if (!check || check.status !== 'submitted') return null;
-        const summary = deps.summaryOf(check, mail.locale);
+        const summary = await deps.summaryOf(check, mail.locale);
         const unsubscribeUrl = `${base()}${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(deps.unsubscribeToken(check))}`;
         const content = recheckReminderMail(mail.locale, {
           companyName: check.profile.companyName,

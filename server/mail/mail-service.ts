@@ -4,13 +4,14 @@
  * the business and tells staff (at once or in a daily digest, as each chose),
  * a business opts in to a re-check reminder and unsubscribes with one click.
  * Every mail is queued in the transaction of its cause; the sender
- * (sender.ts) delivers it.
+ * (sender.ts) is woken once that transaction has committed, and delivers it.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AssessmentRecord, AssessmentRepository } from '../db/assessment-repository.ts';
 import type { UserRecord } from '../db/account-repository.ts';
 import type { LeadRecord, LeadRequestRecord } from '../db/lead-repository.ts';
-import type { MailLocale, MailOutboxRepository, MailRecord, MailStatus, NewRequestMode } from '../db/mail-outbox-repository.ts';
+import type { MailLocale, MailOutboxRepository, MailRecord, MailStatus, NewMail, NewRequestMode, OutboxQueries } from '../db/mail-outbox-repository.ts';
+import type { SqlQueries } from '../db/sql-client.ts';
 import { unsubscribeToken } from '../assessments/resume-code.ts';
 import { ProblemError } from '../errors.ts';
 
@@ -35,7 +36,7 @@ interface Dependencies {
   now: () => Date;
   /** Real time: the report-mail limits and the queue, which a test's fixed app clock would freeze. */
   clock: () => Date;
-  /** Told after a mail is queued, so the sender starts at once instead of at its next poll. */
+  /** Told after a transaction that queued mail has committed, so the sender starts at once instead of at its next poll. */
   onQueued: () => void;
 }
 
@@ -79,11 +80,8 @@ const mailView = (m: MailRecord): MailView => ({
 
 export function createMailService({ outbox, assessments, policy, now, clock, onQueued }: Dependencies) {
   const at = () => clock().toISOString();
-  const queue = (mail: Omit<Parameters<MailOutboxRepository['enqueue']>[0], 'id'>) => {
-    outbox.enqueue({ id: randomUUID(), ...mail }, at());
-    // The sender looks after the commit: a rolled-back cause leaves nothing for it to find.
-    queueMicrotask(onQueued);
-  };
+  /** Inside the transaction of the mail's cause; whoever commits it calls `onQueued` afterwards. */
+  const queue = (tx: OutboxQueries, mail: Omit<NewMail, 'id'>) => tx.enqueue({ id: randomUUID(), ...mail }, at());
 
   return {
     /**
@@ -91,24 +89,26 @@ export function createMailService({ outbox, assessments, policy, now, clock, onQ
      * it asked with its code. At most `reportsPerHour` per check and per
      * address: 429 with the seconds until the oldest of them is an hour old.
      */
-    requestReport(record: AssessmentRecord, input: { email: string; locale: MailLocale; resumeCode: string | undefined }): { queuedAt: string } {
+    async requestReport(record: AssessmentRecord, input: { email: string; locale: MailLocale; resumeCode: string | undefined }): Promise<{ queuedAt: string }> {
       if (record.status !== 'submitted') throw new ProblemError('assessment.not-submitted', 'this check has not been submitted yet');
       const hash = addressHash(input.email);
-      return outbox.transaction(() => {
+      const queued = await outbox.transaction(async (tx) => {
         const current = clock();
         const since = new Date(current.getTime() - HOUR).toISOString();
-        const recent = outbox.reportRequestsSince(record.rowId, hash, since);
+        const recent = await tx.reportRequestsSince(record.rowId, hash, since);
         const full = [recent.check, recent.address].filter((list) => list.length >= policy.reportsPerHour);
         if (full.length) {
           const oldest = full.map((list) => list[list.length - policy.reportsPerHour]!).sort().at(-1)!;
           const retryAfter = Math.max(1, Math.ceil((new Date(oldest).getTime() + HOUR - current.getTime()) / 1000));
           throw new ProblemError('mail.too-many', `at most ${policy.reportsPerHour} report mails per check and per address in an hour`, { retryAfter });
         }
-        outbox.recordReportRequest(record.rowId, hash, current.toISOString());
+        await tx.recordReportRequest(record.rowId, hash, current.toISOString());
         // The resume code is kept only until the mail is sent (the row is deleted then): the server stores only its hash.
-        queue({ kind: 'report', recipient: input.email, locale: input.locale, assessmentRowId: record.rowId, userRowId: null, payload: input.resumeCode ? { resumeCode: input.resumeCode } : {} });
+        await queue(tx, { kind: 'report', recipient: input.email, locale: input.locale, assessmentRowId: record.rowId, userRowId: null, payload: input.resumeCode ? { resumeCode: input.resumeCode } : {} });
         return { queuedAt: current.toISOString() };
       });
+      onQueued();
+      return queued;
     },
 
     /**
@@ -116,29 +116,35 @@ export function createMailService({ outbox, assessments, policy, now, clock, onQ
      * business's confirmation (if it gave an e-mail address) and the mail to
      * every staff member who wants to hear at once.
      */
-    requestCreated(lead: Pick<LeadRecord, 'assessmentRowId' | 'email'>, request: Pick<LeadRequestRecord, 'id'>, locale: MailLocale): void {
-      if (lead.email) queue({ kind: 'request-confirmation', recipient: lead.email, locale, assessmentRowId: lead.assessmentRowId, userRowId: null, payload: { requestId: request.id } });
-      for (const staff of outbox.staffRecipients()) {
+    async requestCreated(tx: SqlQueries, lead: Pick<LeadRecord, 'assessmentRowId' | 'email'>, request: Pick<LeadRequestRecord, 'id'>, locale: MailLocale): Promise<void> {
+      const inside = outbox.within(tx);
+      if (lead.email) await queue(inside, { kind: 'request-confirmation', recipient: lead.email, locale, assessmentRowId: lead.assessmentRowId, userRowId: null, payload: { requestId: request.id } });
+      for (const staff of await inside.staffRecipients()) {
         if (staff.mode !== 'immediate') continue;
-        queue({ kind: 'staff-request', recipient: staff.email, locale: staff.locale, assessmentRowId: lead.assessmentRowId, userRowId: staff.userRowId, payload: { requestId: request.id } });
+        await queue(inside, { kind: 'staff-request', recipient: staff.email, locale: staff.locale, assessmentRowId: lead.assessmentRowId, userRowId: staff.userRowId, payload: { requestId: request.id } });
       }
     },
 
-    reminder(record: AssessmentRecord): { email: string; locale: MailLocale; dueAt: string } | null {
-      const reminder = outbox.reminder(record.rowId);
+    /** After a caller's transaction that queued mail (`requestCreated`) has committed: the sender may take it now. */
+    afterCommit(): void {
+      onQueued();
+    },
+
+    async reminder(record: AssessmentRecord): Promise<{ email: string; locale: MailLocale; dueAt: string } | null> {
+      const reminder = await outbox.reminder(record.rowId);
       return reminder ? { email: reminder.email, locale: reminder.locale, dueAt: reminder.dueAt } : null;
     },
 
     /** Opt in (or change the address): reminded `recheckReminderMonths` after the check was submitted. */
-    saveReminder(record: AssessmentRecord, input: { email: string; locale: MailLocale }) {
+    async saveReminder(record: AssessmentRecord, input: { email: string; locale: MailLocale }) {
       if (record.status !== 'submitted' || !record.submittedAt) throw new ProblemError('assessment.not-submitted', 'this check has not been submitted yet');
       const dueAt = addMonths(new Date(record.submittedAt), policy.recheckReminderMonths).toISOString();
-      outbox.saveReminder({ assessmentRowId: record.rowId, email: input.email, locale: input.locale, dueAt, createdAt: now().toISOString() });
+      await outbox.saveReminder({ assessmentRowId: record.rowId, email: input.email, locale: input.locale, dueAt, createdAt: now().toISOString() });
       return { email: input.email, locale: input.locale, dueAt };
     },
 
-    cancelReminder(record: AssessmentRecord): void {
-      outbox.deleteReminder(record.rowId);
+    async cancelReminder(record: AssessmentRecord): Promise<void> {
+      await outbox.deleteReminder(record.rowId);
     },
 
     /**
@@ -146,45 +152,45 @@ export function createMailService({ outbox, assessments, policy, now, clock, onQ
      * the link came from its reminder. Unknown, already unsubscribed and
      * erased all answer the same, so the link can be clicked any number of times.
      */
-    unsubscribe(token: string): void {
+    async unsubscribe(token: string): Promise<void> {
       const [id, secret] = token.split('.');
       if (!id || !secret) return;
-      const hash = assessments.resumeHashOf(id);
+      const hash = await assessments.resumeHashOf(id);
       if (hash === undefined) return;
       const expected = Buffer.from(unsubscribeToken(hash));
       const given = Buffer.from(secret);
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return;
-      const record = assessments.findById(id);
-      if (record) outbox.deleteReminder(record.rowId);
+      const record = await assessments.findById(id);
+      if (record) await outbox.deleteReminder(record.rowId);
     },
 
     /** What the mail parts store about a check, for its data export (GDPR access): the reminder and the queued mail. */
-    storedFor(record: AssessmentRecord) {
-      const reminder = outbox.reminder(record.rowId);
+    async storedFor(record: AssessmentRecord) {
+      const reminder = await outbox.reminder(record.rowId);
       return {
         reminder: reminder ? { email: reminder.email, locale: reminder.locale, dueAt: reminder.dueAt, createdAt: reminder.createdAt } : null,
-        queued: outbox.ofCheck(record.rowId).map((m) => ({ ...mailView(m) })),
+        queued: (await outbox.ofCheck(record.rowId)).map((m) => ({ ...mailView(m) })),
       };
     },
 
     unsubscribeTokenOf: (record: AssessmentRecord) => `${record.id}.${unsubscribeToken(record.resumeHash)}`,
 
-    preferences(user: UserRecord): { newRequests: NewRequestMode; locale: MailLocale } {
-      const { mode, locale } = outbox.preference(user.rowId);
+    async preferences(user: UserRecord): Promise<{ newRequests: NewRequestMode; locale: MailLocale }> {
+      const { mode, locale } = await outbox.preference(user.rowId);
       return { newRequests: mode, locale };
     },
 
-    savePreferences(user: UserRecord, input: { newRequests: NewRequestMode; locale: MailLocale }) {
-      outbox.savePreference(user.rowId, input.newRequests, input.locale, now().toISOString());
+    async savePreferences(user: UserRecord, input: { newRequests: NewRequestMode; locale: MailLocale }) {
+      await outbox.savePreference(user.rowId, input.newRequests, input.locale, now().toISOString());
       return this.preferences(user);
     },
 
-    queue(status: MailStatus | undefined, limit: number) {
-      return { counts: outbox.counts(), items: outbox.list(status, limit).map(mailView) };
+    async queue(status: MailStatus | undefined, limit: number) {
+      return { counts: await outbox.counts(), items: (await outbox.list(status, limit)).map(mailView) };
     },
     purge: (status: MailStatus | undefined) => outbox.purge(status),
-    removeMail(id: string): void {
-      if (!outbox.remove(id)) throw new ProblemError('mail.not-found', 'no such mail in the queue');
+    async removeMail(id: string): Promise<void> {
+      if (!(await outbox.remove(id))) throw new ProblemError('mail.not-found', 'no such mail in the queue');
     },
 
     /**
@@ -192,15 +198,15 @@ export function createMailService({ outbox, assessments, policy, now, clock, onQ
      * staff who chose the digest get yesterday-to-today's new requests once a
      * day, and what is past keeping is deleted.
      */
-    tick(): { reminders: number; digests: number } {
+    async tick(): Promise<{ reminders: number; digests: number }> {
       const appNow = now().toISOString();
       let reminders = 0;
-      for (const reminder of outbox.dueReminders(appNow, 100)) {
-        outbox.transaction(() => {
+      for (const reminder of await outbox.dueReminders(appNow, 100)) {
+        await outbox.transaction(async (tx) => {
           // The reminder row goes as its mail is queued: one reminder, then the address is no longer kept for it.
           // Whoever deletes the row queues the mail, so two app instances never both remind.
-          if (!outbox.takeReminder(reminder.assessmentRowId)) return;
-          queue({ kind: 'recheck-reminder', recipient: reminder.email, locale: reminder.locale, assessmentRowId: reminder.assessmentRowId, userRowId: null, payload: {} });
+          if (!(await tx.takeReminder(reminder.assessmentRowId))) return;
+          await queue(tx, { kind: 'recheck-reminder', recipient: reminder.email, locale: reminder.locale, assessmentRowId: reminder.assessmentRowId, userRowId: null, payload: {} });
           reminders++;
         });
       }
@@ -211,21 +217,22 @@ export function createMailService({ outbox, assessments, policy, now, clock, onQ
       let digests = 0;
       if (current >= todays) {
         const through = todays.toISOString();
-        outbox.transaction(() => {
-          for (const staff of outbox.staffRecipients()) {
+        await outbox.transaction(async (tx) => {
+          for (const staff of await tx.staffRecipients()) {
             if (staff.mode !== 'daily' || (staff.digestThrough !== null && staff.digestThrough >= through)) continue;
             const after = staff.digestThrough ?? new Date(todays.getTime() - 24 * HOUR).toISOString();
-            if (outbox.requestsBetween(after, through).length > 0) {
-              queue({ kind: 'staff-digest', recipient: staff.email, locale: staff.locale, assessmentRowId: null, userRowId: staff.userRowId, payload: { after, through } });
+            if ((await tx.requestsBetween(after, through)).length > 0) {
+              await queue(tx, { kind: 'staff-digest', recipient: staff.email, locale: staff.locale, assessmentRowId: null, userRowId: staff.userRowId, payload: { after, through } });
               digests++;
             }
-            outbox.markDigest(staff.userRowId, staff.locale, through, at());
+            await tx.markDigest(staff.userRowId, staff.locale, through, at());
           }
         });
       }
+      if (reminders + digests > 0) onQueued();
       const real = clock().getTime();
-      outbox.pruneReportRequests(new Date(real - HOUR).toISOString());
-      outbox.deleteFailedBefore(new Date(real - policy.keepFailedDays * 24 * HOUR).toISOString());
+      await outbox.pruneReportRequests(new Date(real - HOUR).toISOString());
+      await outbox.deleteFailedBefore(new Date(real - policy.keepFailedDays * 24 * HOUR).toISOString());
       return { reminders, digests };
     },
   };

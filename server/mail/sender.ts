@@ -33,7 +33,7 @@ interface Dependencies {
   clock: () => Date;
   log: FastifyBaseLogger;
   /** The periodic work that makes mail (reminders, digests, retention), run with each poll. */
-  tick: () => void;
+  tick: () => Promise<unknown>;
 }
 
 export function retryDelay(attempts: number, timing: SenderTiming): number {
@@ -57,29 +57,32 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
       message = await composer.compose(mail);
     } catch (error) {
       log.error({ ...context, err: error }, 'mail could not be composed');
-      outbox.markFailed(mail.rowId, `could not be composed: ${describeFailure(error)}`, clock().toISOString());
+      await outbox.markFailed(mail.rowId, `could not be composed: ${describeFailure(error)}`, clock().toISOString());
       return;
     }
     if (!message) {
-      outbox.delete(mail.rowId);
+      await outbox.delete(mail.rowId);
       log.info(context, 'mail dropped: what it was about is gone');
       return;
     }
+    let outcome;
     try {
-      const outcome = await transport.send(message);
-      outbox.delete(mail.rowId);
-      log.info({ ...context, latencyMs: clock().getTime() - new Date(mail.createdAt).getTime(), answer: outcome.info }, 'mail sent');
+      outcome = await transport.send(message);
     } catch (error) {
       const reason = describeFailure(error);
       if (isPermanentFailure(error) || mail.attempts >= timing.maxAttempts) {
-        outbox.markFailed(mail.rowId, reason, clock().toISOString());
+        await outbox.markFailed(mail.rowId, reason, clock().toISOString());
         log.warn({ ...context, reason }, 'mail failed for good');
       } else {
         const next = new Date(clock().getTime() + retryDelay(mail.attempts, timing)).toISOString();
-        outbox.retryLater(mail.rowId, reason, next);
+        await outbox.retryLater(mail.rowId, reason, next);
         log.info({ ...context, reason, next }, 'mail deferred');
       }
+      return;
     }
+    // Outside the try: a database error here is not the mail server's refusal (the lease brings the mail back once).
+    await outbox.delete(mail.rowId);
+    log.info({ ...context, latencyMs: clock().getTime() - new Date(mail.createdAt).getTime(), answer: outcome.info }, 'mail sent');
   }
 
   /** Sends every due mail, one after the other. */
@@ -89,7 +92,7 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
       if (tickDue) {
         tickDue = false;
         try {
-          tick();
+          await tick();
         } catch (error) {
           log.error({ err: error }, 'mail tick failed');
         }
@@ -97,7 +100,7 @@ export function createMailSender({ outbox, composer, transport, timing, clock, l
       for (;;) {
         if (closing) return;
         const now = clock();
-        const mail = outbox.claimNext(now.toISOString(), new Date(now.getTime() + timing.leaseMs).toISOString());
+        const mail = await outbox.claimNext(now.toISOString(), new Date(now.getTime() + timing.leaseMs).toISOString());
         if (!mail) break;
         await deliver(mail);
       }

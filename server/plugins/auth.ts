@@ -23,7 +23,7 @@ declare module 'fastify' {
     /** A preHandler: the request needs a session whose user has one of these roles (and, unless GET, the CSRF token). */
     requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
     /** Records an action of the session's user in the audit log. */
-    audit(request: FastifyRequest, action: string, subject: string | null, details?: Record<string, unknown>): void;
+    audit(request: FastifyRequest, action: string, subject: string | null, details?: Record<string, unknown>): Promise<void>;
   }
   interface FastifyRequest {
     user: UserRecord | null;
@@ -92,7 +92,7 @@ export const authPlugin = fp<AuthOptions>(
     app.decorate(
       'accounts',
       createAccountService({
-        accounts: createAccountRepository(app.db),
+        accounts: createAccountRepository(app.sql),
         now: options.now,
         policy: options.policy,
         limiters: {
@@ -101,7 +101,7 @@ export const authPlugin = fp<AuthOptions>(
         },
       }),
     );
-    app.decorate('auditLog', createAuditRepository(app.db));
+    app.decorate('auditLog', createAuditRepository(app.sql));
     app.decorateRequest('user', null);
     app.decorateRequest('session', null);
 
@@ -110,7 +110,7 @@ export const authPlugin = fp<AuthOptions>(
       // Requests on a session's authority, and logins, are refused from other sites before anything else.
       if (raw || request.url.split('?')[0] === '/api/auth/login') assertSameSite(request, options.publicUrl());
       if (!raw) return;
-      const found = app.accounts.authenticate(raw);
+      const found = await app.accounts.authenticate(raw);
       if (found) {
         request.user = found.user;
         request.session = found.session;
@@ -125,8 +125,8 @@ export const authPlugin = fp<AuthOptions>(
       };
     });
 
-    app.decorate('audit', (request: FastifyRequest, action: string, subject: string | null, details: Record<string, unknown> = {}) => {
-      app.auditLog.record({
+    app.decorate('audit', async (request: FastifyRequest, action: string, subject: string | null, details: Record<string, unknown> = {}) => {
+      await app.auditLog.record({
         at: options.now().toISOString(),
         actorUserId: request.user?.id ?? null,
         actorEmail: request.user?.email ?? null,
@@ -137,7 +137,9 @@ export const authPlugin = fp<AuthOptions>(
     });
 
     // Sessions that ran out are removed now and then; `authenticate` already ignores them.
-    const sweep = setInterval(() => app.accounts.deleteExpiredSessions(), 10 * 60 * 1000);
+    const sweep = setInterval(() => {
+      app.accounts.deleteExpiredSessions().catch((error: unknown) => app.log.error({ err: error }, 'expired sessions could not be deleted'));
+    }, 10 * 60 * 1000);
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
   },

@@ -16,13 +16,14 @@ export const leadsPlugin = fp<{ now: () => Date }>(
     app.decorate(
       'leads',
       createLeadService({
-        leads: createLeadRepository(app.db),
-        catalogue: createCatalogueRepository(app.db),
-        accounts: createAccountRepository(app.db),
+        leads: createLeadRepository(app.sql),
+        catalogue: createCatalogueRepository(app.sql),
+        accounts: createAccountRepository(app.sql),
         questionnaireFor: (id, version) => app.questionnaires.get(id, version),
         now,
         // app.mail is registered later; a request is only ever made once the app runs.
-        onRequestCreated: (lead, request, locale) => app.mail.requestCreated(lead, request, locale),
+        onRequestCreated: (tx, lead, request, locale) => app.mail.requestCreated(tx, lead, request, locale),
+        afterRequestCommitted: () => app.mail.afterCommit(),
       }),
     );
   },

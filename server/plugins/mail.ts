@@ -36,23 +36,24 @@ export interface MailPluginOptions {
 
 export const mailPlugin = fp<MailPluginOptions>(
   async (app, { transport, from, policy, timing, now, clock, autoStart }) => {
-    const outbox = createMailOutboxRepository(app.db);
+    const outbox = createMailOutboxRepository(app.sql);
+    // TODO(issue 21): app.sql once the assessment repository has moved (its functions are awaited here either way).
     const assessments = createAssessmentRepository(app.db);
-    const catalogue = createCatalogueRepository(app.db);
+    const catalogue = createCatalogueRepository(app.sql);
     let sender: MailSender | undefined;
     const service = createMailService({ outbox, assessments, policy, now, clock, onQueued: () => sender?.wake() });
     const composer = createMailComposer({
       from,
       publicUrl: () => app.publicUrl(),
       outbox,
-      findCheck: (rowId) => assessments.findByRowId(rowId),
-      summaryOf: (record, locale) => {
-        const { result, submittedAt } = app.assessments.result(record);
+      findCheck: async (rowId) => assessments.findByRowId(rowId),
+      summaryOf: async (record, locale) => {
+        const { result, submittedAt } = await app.assessments.result(record);
         const level = app.questionnaires.get(record.questionnaireId, record.version)?.levels.find((l) => l.id === result.overall.level);
         return { score: result.overall.score, levelTitle: (locale === 'en' ? level?.title.en : undefined) ?? level?.title.de ?? result.overall.level, submittedAt };
       },
-      offerTitle: (kind, id, locale) => {
-        const data = (catalogue.find(kind, id)?.data ?? {}) as { title?: { de: string; en?: string }; name?: { de: string; en?: string } };
+      offerTitle: async (kind, id, locale) => {
+        const data = ((await catalogue.find(kind, id))?.data ?? {}) as { title?: { de: string; en?: string }; name?: { de: string; en?: string } };
         const title = data.title ?? data.name;
         return (locale === 'en' ? title?.en : undefined) ?? title?.de ?? id;
       },

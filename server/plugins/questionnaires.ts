@@ -1,7 +1,7 @@
 /**
  * Loads and checks every questionnaire at start-up (a broken file stops the
  * start) and serves the offers catalogue from the database (`app.offers`;
- * `app.catalogue` is the catalogue in force). An empty database is seeded
+ * `await app.offers.current()` is the catalogue in force). An empty database is seeded
  * from the catalogue files, which stay the import/export format.
  */
 import fp from 'fastify-plugin';
@@ -14,7 +14,10 @@ import { type QuestionnaireRegistry, createQuestionnaireRegistry } from '../defi
 declare module 'fastify' {
   interface FastifyInstance {
     questionnaires: QuestionnaireRegistry;
-    /** The catalogue in force (read from the database, cached until it changes). */
+    /**
+     * @deprecated `await app.offers.current()`: this is the catalogue as this instance last read it,
+     * kept only while the assessment service still reads it synchronously (issue 21).
+     */
     catalogue: Catalogue;
     offers: CatalogueService;
   }
@@ -24,7 +27,7 @@ export const questionnairesPlugin = fp<{ questionnairesDir: string; catalogueDir
   async (app, { questionnairesDir, catalogueDir, now }) => {
     let registry: QuestionnaireRegistry | undefined;
     const offers = createCatalogueService({
-      repository: createCatalogueRepository(app.db),
+      repository: createCatalogueRepository(app.sql),
       now,
       checkAgainstQuestionnaires: (catalogue) =>
         (registry?.all() ?? []).flatMap((q) =>
@@ -34,10 +37,10 @@ export const questionnairesPlugin = fp<{ questionnairesDir: string; catalogueDir
           })),
         ),
     });
-    if (offers.seedIfEmpty(loadCatalogue(catalogueDir))) app.log.info({ catalogueDir }, 'offers catalogue seeded from its files');
-    registry = createQuestionnaireRegistry(loadQuestionnaires(questionnairesDir, offers.current()));
+    if (await offers.seedIfEmpty(loadCatalogue(catalogueDir))) app.log.info({ catalogueDir }, 'offers catalogue seeded from its files');
+    registry = createQuestionnaireRegistry(loadQuestionnaires(questionnairesDir, await offers.current()));
     app.decorate('offers', offers);
-    app.decorate('catalogue', { getter: () => offers.current() });
+    app.decorate('catalogue', { getter: () => offers.cached() });
     app.decorate('questionnaires', registry);
     app.log.info({ questionnaires: registry.list().map((q) => `${q.id}@${q.version}`) }, 'questionnaires loaded');
   },

@@ -14,7 +14,7 @@ export const reportsPlugin = fp<{ operator?: string; workers?: number }>(
   async (app, options) => {
     const pool = createReportPool({ size: options.workers ?? 1 });
     app.decorate('reports', pool);
-    app.decorate('reportOperator', options.operator ?? app.catalogue.operator ?? 'procheck');
+    app.decorate('reportOperator', options.operator ?? (await app.offers.current()).operator ?? 'procheck');
     app.addHook('onClose', async () => pool.close());
   },
   { name: 'reports', dependencies: ['questionnaires'] },

@@ -7,19 +7,19 @@ import fp from 'fastify-plugin';
 
 export const retentionPlugin = fp<{ draftRetentionDays: number | null; now: () => Date }>(
   async (app, { draftRetentionDays, now }) => {
-    const purge = () => {
+    const purge = async () => {
       if (draftRetentionDays !== null) {
         const removed = app.assessments.purgeStaleDrafts(draftRetentionDays);
         if (removed > 0) {
           app.log.info({ removed, draftRetentionDays }, 'stale drafts removed');
-          app.auditLog.record({ at: now().toISOString(), actorUserId: null, actorEmail: null, action: 'retention.purge', subject: null, details: { removed, draftRetentionDays } });
+          await app.auditLog.record({ at: now().toISOString(), actorUserId: null, actorEmail: null, action: 'retention.purge', subject: null, details: { removed, draftRetentionDays } });
         }
       }
       const pruned = app.visits.pruneLedger();
       if (pruned.changes > 0 || pruned.erasedVisits > 0) app.log.info(pruned, 'sync ledger pruned');
     };
     app.addHook('onReady', async () => purge());
-    const timer = setInterval(purge, 6 * 60 * 60 * 1000);
+    const timer = setInterval(() => void purge().catch((error: unknown) => app.log.error({ err: error }, 'retention failed')), 6 * 60 * 60 * 1000);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   },

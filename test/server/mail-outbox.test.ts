@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, readMigrations } from '../../server/db/migrate.ts';
+import { createSqliteClient } from '../../server/db/sqlite-client.ts';
 import { createMailOutboxRepository } from '../../server/db/mail-outbox-repository.ts';
 import { retryDelay, DEFAULT_SENDER_TIMING } from '../../server/mail/sender.ts';
 import { addMonths } from '../../server/mail/mail-service.ts';
@@ -14,41 +15,48 @@ function outbox() {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
   applyMigrations(db, readMigrations());
-  return { db, repository: createMailOutboxRepository(db) };
+  return { db, repository: createMailOutboxRepository(createSqliteClient(db, { file: ':memory:' })) };
 }
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 2, 12, 0, seconds)).toISOString();
 const mail = (id: string) => ({ id, kind: 'staff-digest' as const, recipient: `${id}@example.org`, locale: 'de' as const, assessmentRowId: null, userRowId: null, payload: {} });
 
 describe('the mail outbox (migration 0100)', () => {
-  it('a claimed mail is not claimed again while its lease holds', () => {
+  it('a claimed mail is not claimed again while its lease holds', async () => {
     const { repository } = outbox();
-    repository.enqueue(mail('a'), at(0));
-    expect(repository.claimNext(at(1), at(61))).toMatchObject({ id: 'a', status: 'sending', attempts: 1, interrupted: 0 });
-    expect(repository.claimNext(at(30), at(90))).toBeUndefined();
+    await repository.enqueue(mail('a'), at(0));
+    expect(await repository.claimNext(at(1), at(61))).toMatchObject({ id: 'a', status: 'sending', attempts: 1, interrupted: 0 });
+    expect(await repository.claimNext(at(30), at(90))).toBeUndefined();
   });
 
-  it('after a crash the lease runs out: one resend, then failed — never a third send', () => {
+  it('claims made at the same moment take different mails', async () => {
     const { repository } = outbox();
-    repository.enqueue(mail('a'), at(0));
-    repository.claimNext(at(1), at(61));
+    for (const id of ['a', 'b', 'c']) await repository.enqueue(mail(id), at(0));
+    const claimed = await Promise.all([1, 2, 3, 4].map(() => repository.claimNext(at(1), at(61))));
+    expect(claimed.filter((m) => m !== undefined).map((m) => m!.id).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('after a crash the lease runs out: one resend, then failed — never a third send', async () => {
+    const { repository } = outbox();
+    await repository.enqueue(mail('a'), at(0));
+    await repository.claimNext(at(1), at(61));
     // The sender died; its lease ran out.
-    expect(repository.claimNext(at(62), at(122))).toMatchObject({ id: 'a', attempts: 2, interrupted: 1 });
+    expect(await repository.claimNext(at(62), at(122))).toMatchObject({ id: 'a', attempts: 2, interrupted: 1 });
     // It died again while sending.
-    expect(repository.claimNext(at(123), at(183))).toBeUndefined();
-    expect(repository.list(undefined, 10)).toMatchObject([{ id: 'a', status: 'failed', lastError: expect.stringContaining('interrupted twice') }]);
+    expect(await repository.claimNext(at(123), at(183))).toBeUndefined();
+    expect(await repository.list(undefined, 10)).toMatchObject([{ id: 'a', status: 'failed', lastError: expect.stringContaining('interrupted twice') }]);
   });
 
-  it('a deferred mail waits for its next attempt; sent mail is deleted', () => {
+  it('a deferred mail waits for its next attempt; sent mail is deleted', async () => {
     const { repository } = outbox();
-    repository.enqueue(mail('a'), at(0));
-    const claimed = repository.claimNext(at(1), at(61))!;
-    repository.retryLater(claimed.rowId, '451 try later', at(100));
-    expect(repository.claimNext(at(50), at(110))).toBeUndefined();
-    const again = repository.claimNext(at(100), at(160))!;
+    await repository.enqueue(mail('a'), at(0));
+    const claimed = (await repository.claimNext(at(1), at(61)))!;
+    await repository.retryLater(claimed.rowId, '451 try later', at(100));
+    expect(await repository.claimNext(at(50), at(110))).toBeUndefined();
+    const again = (await repository.claimNext(at(100), at(160)))!;
     expect(again).toMatchObject({ attempts: 2, lastError: '451 try later' });
-    repository.delete(again.rowId);
-    expect(repository.counts()).toEqual({ queued: 0, sending: 0, failed: 0 });
+    await repository.delete(again.rowId);
+    expect(await repository.counts()).toEqual({ queued: 0, sending: 0, failed: 0 });
   });
 
   it('backs off exponentially up to a ceiling; reminders land on the same day months later', () => {

@@ -246,7 +246,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      app.leads.withdrawConsent(authorized(request, 'write'));
+      await app.leads.withdrawConsent(authorized(request, 'write'));
       return reply.status(204).send(null);
     },
   );
@@ -271,7 +271,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      const { request: stored, created } = app.leads.request(authorized(request, 'write'), request.body);
+      const { request: stored, created } = await app.leads.request(authorized(request, 'write'), request.body);
       return reply.status(created ? 201 : 200).send(stored);
     },
   );
@@ -289,7 +289,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      app.leads.withdrawRequest(authorized(request as never, 'write'), request.params.requestId);
+      await app.leads.withdrawRequest(authorized(request as never, 'write'), request.params.requestId);
       return reply.status(204).send(null);
     },
   );

@@ -21,7 +21,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number; now: ()
       const { sessionId, csrfToken, user } = await app.accounts.login(request.body.email, request.body.password, request.ip);
       // Only a successful login replaces the caller's session: a mistyped password ends nothing.
       const previous = request.cookies[SESSION_COOKIE];
-      if (previous) app.accounts.logout(previous);
+      if (previous) await app.accounts.logout(previous);
       reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: 'auto', path: '/' });
       return { user, csrfToken, serverTime: now().toISOString() };
     },
@@ -39,7 +39,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginPerMinute: number; now: ()
     async (request, reply) => {
       const raw = request.cookies[SESSION_COOKIE];
       if (request.session) assertCsrf(request);
-      if (raw) app.accounts.logout(raw);
+      if (raw) await app.accounts.logout(raw);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -42,8 +42,8 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const created = app.offers.create(kind, request.body as Record<string, unknown>);
-        app.audit(request, `catalogue.${kind}.create`, created.id, { before: null, after: created.data });
+        const created = await app.offers.create(kind, request.body as Record<string, unknown>);
+        await app.audit(request, `catalogue.${kind}.create`, created.id, { before: null, after: created.data });
         return reply.status(201).send(created);
       },
     );
@@ -56,8 +56,8 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const { revision, ...changes } = request.body as { revision: number } & Record<string, unknown>;
-        const { before, after } = app.offers.update(kind, request.params.id, revision, changes);
-        app.audit(request, `catalogue.${kind}.update`, after.id, { before: before.data, after: after.data });
+        const { before, after } = await app.offers.update(kind, request.params.id, revision, changes);
+        await app.audit(request, `catalogue.${kind}.update`, after.id, { before: before.data, after: after.data });
         return after;
       },
     );
@@ -69,8 +69,8 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: { tags, summary: `Retire a ${kind}: never offered again, kept for the requests that name it`, params: OfferIdParams, querystring: RetireQuery, security, response: { 200: EntryView, ...refusals(['request.invalid', ...SESSION_WRITE_REFUSALS, 'offer.not-found', 'offer.revision-conflict', 'offer.in-use'], { 409: { current: EntryView.optional().describe('The entry as stored now') } }) } },
       },
       async (request) => {
-        const { before, after } = app.offers.retire(kind, request.params.id, request.query.revision);
-        if (!before.retired) app.audit(request, `catalogue.${kind}.retire`, after.id, { before: before.data, after: { ...after.data, retired: true } });
+        const { before, after } = await app.offers.retire(kind, request.params.id, request.query.revision);
+        if (!before.retired) await app.audit(request, `catalogue.${kind}.retire`, after.id, { before: before.data, after: { ...after.data, retired: true } });
         return after;
       },
     );

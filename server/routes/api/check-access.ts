@@ -31,7 +31,10 @@ export function createCheckAccess(app: FastifyInstance) {
     // Staff read; businesses write: only the code's holder or the visit's scout changes answers.
     if (access === 'write' && request.user.role !== 'scout') throw new ProblemError('auth.role-required', 'only the business (its resume code) or the visit’s scout changes a check');
     const record = app.assessments.authorizeUser(request.params.id, request.user);
-    if (request.user.role !== 'scout') app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url });
+    // TODO(issue 21): await once this check is async (the assessment repository's conversion); until then a failed write is logged, not lost silently.
+    if (request.user.role !== 'scout') {
+      app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url }).catch((error: unknown) => request.log.error({ err: error }, 'audit entry not written'));
+    }
     return record;
   };
 }

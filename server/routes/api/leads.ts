@@ -32,9 +32,9 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     assignee: lead.assignee ? lead.assignee.name || lead.assignee.email : null,
     requests: requests.map((r) => ({ kind: r.kind, title: r.title, createdAt: r.createdAt })),
   });
-  const vocabularyFor = (lead: { questionnaireId: string; questionnaireVersion: string } | undefined, locale: 'de' | 'en') => {
+  const vocabularyFor = async (lead: { questionnaireId: string; questionnaireVersion: string } | undefined, locale: 'de' | 'en') => {
     const prepared = (lead && app.questionnaires.get(lead.questionnaireId, lead.questionnaireVersion)) ?? app.questionnaires.latest(app.questionnaires.list()[0]!.id)!;
-    return exportVocabulary(prepared, app.catalogue, locale);
+    return exportVocabulary(prepared, await app.offers.current(), locale);
   };
   const csvReply = (reply: FastifyReply, name: string) =>
     reply
@@ -47,8 +47,8 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     { preHandler: staff, schema: { tags: ['leads'], summary: 'The inbox: businesses that consented to contact and their requests, newest activity first, a page at a time', querystring: LeadPageQuery, security, response: { 200: LeadPage, ...refusals(READ) } } },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
-      const page = app.leads.page(filters, limit, cursor);
-      app.audit(request, 'leads.list', null, { filters, count: page.items.length });
+      const page = await app.leads.page(filters, limit, cursor);
+      await app.audit(request, 'leads.list', null, { filters, count: page.items.length });
       return page;
     },
   );
@@ -63,8 +63,8 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     '/api/leads/:id',
     { preHandler: staff, schema: { tags: ['leads'], summary: 'One lead (by its check id)', params: z.strictObject({ id: z.uuid() }), security, response: { 200: Lead, ...refusals([...READ, 'assessment.not-found', 'lead.not-found']) } } },
     async (request) => {
-      const lead = app.leads.get(recordOf(request, request.params.id));
-      app.audit(request, 'lead.view', lead.id);
+      const lead = await app.leads.get(recordOf(request, request.params.id));
+      await app.audit(request, 'lead.view', lead.id);
       return lead;
     },
   );
@@ -77,9 +77,9 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
         response: { 200: Lead, ...refusals([...BODY_REFUSALS, ...SESSION_WRITE_REFUSALS, 'assessment.not-found', 'lead.not-found', 'lead.invalid', 'lead.revision-conflict'], { 409: { current: Lead.optional().describe('The lead as stored now') } }) } },
     },
     async (request) => {
-      const { before, after } = app.leads.update(recordOf(request, request.params.id), request.body);
+      const { before, after } = await app.leads.update(recordOf(request, request.params.id), request.body);
       const pick = (l: typeof before) => ({ status: l.status, outcome: l.outcome, assignee: l.assignee?.id ?? null, notes: l.notes });
-      app.audit(request, 'lead.update', after.id, { before: pick(before), after: pick(after) });
+      await app.audit(request, 'lead.update', after.id, { before: pick(before), after: pick(after) });
       return after;
     },
   );
@@ -92,9 +92,11 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     },
     async (request, reply) => {
       const { locale, ...filters } = request.query;
-      const leads = [...app.leads.all(filters)];
-      app.audit(request, 'export.leads', null, { filters, rows: leads.length });
-      const rows = leadRows(vocabularyFor(leads[0], locale), leads.map((l) => exportRow(l, app.leads.requestsOf(l))), locale);
+      const leads = await app.leads.all(filters);
+      await app.audit(request, 'export.leads', null, { filters, rows: leads.length });
+      const exported: LeadExportRow[] = [];
+      for (const lead of leads) exported.push(exportRow(lead, await app.leads.requestsOf(lead)));
+      const rows = leadRows(await vocabularyFor(leads[0], locale), exported, locale);
       return csvReply(reply, 'anfragen').send(CSV_BOM + rows.map(csvLine).join(''));
     },
   );
@@ -105,8 +107,8 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
       path,
       { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, in the order they asked`, params: z.strictObject({ id: Id }), security, response: { 200: InterestedBusiness.array(), ...refusals([...READ, 'offer.not-found']) } } },
       async (request) => {
-        const list = app.leads.interested(kind, request.params.id);
-        app.audit(request, 'leads.interested', `${kind}:${request.params.id}`, { count: list.length });
+        const list = await app.leads.interested(kind, request.params.id);
+        await app.audit(request, 'leads.interested', `${kind}:${request.params.id}`, { count: list.length });
         return list.map(({ assessmentRowId: _rowId, ...lead }) => ({ ...lead, id: lead.assessmentId }));
       },
     );
@@ -114,13 +116,11 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
       `${path}.csv`,
       { preHandler: staff, schema: { tags: ['leads'], summary: `The businesses that asked about one ${kind}, for its organiser (Excel-de)`, params: z.strictObject({ id: Id }), querystring: z.strictObject({ locale: Locale.default('de') }), security, produces: ['text/csv'], response: csvResponse([...READ, 'offer.not-found']) } },
       async (request, reply) => {
-        const list = app.leads.interested(kind, request.params.id);
-        app.audit(request, 'export.interested', `${kind}:${request.params.id}`, { rows: list.length });
-        const rows = leadRows(
-          vocabularyFor(list[0], request.query.locale),
-          list.map((l) => exportRow(l, app.leads.requestsOf(l).filter((r) => r.offerKind === kind && r.offerId === request.params.id))),
-          request.query.locale,
-        );
+        const list = await app.leads.interested(kind, request.params.id);
+        await app.audit(request, 'export.interested', `${kind}:${request.params.id}`, { rows: list.length });
+        const exported: LeadExportRow[] = [];
+        for (const lead of list) exported.push(exportRow(lead, (await app.leads.requestsOf(lead)).filter((r) => r.offerKind === kind && r.offerId === request.params.id)));
+        const rows = leadRows(await vocabularyFor(list[0], request.query.locale), exported, request.query.locale);
         return csvReply(reply, `interessenten-${request.params.id}`).send(CSV_BOM + rows.map(csvLine).join(''));
       },
     );

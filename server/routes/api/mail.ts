@@ -48,7 +48,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const record = authorized(request);
-      const queued = app.mail.requestReport(record, { ...request.body, resumeCode: request.headers['x-resume-code'] });
+      const queued = await app.mail.requestReport(record, { ...request.body, resumeCode: request.headers['x-resume-code'] });
       return reply.status(202).send(queued);
     },
   );
@@ -65,7 +65,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecheckReminder, ...refusals(ACCESS_REFUSALS) },
       },
     },
-    async (request) => ({ reminder: app.mail.reminder(authorized(request)), months: app.mailPolicy.recheckReminderMonths }),
+    async (request) => ({ reminder: await app.mail.reminder(authorized(request)), months: app.mailPolicy.recheckReminderMonths }),
   );
 
   app.put(
@@ -81,7 +81,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecheckReminder, ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'assessment.not-submitted']) },
       },
     },
-    async (request) => ({ reminder: app.mail.saveReminder(authorized(request, 'write'), request.body), months: app.mailPolicy.recheckReminderMonths }),
+    async (request) => ({ reminder: await app.mail.saveReminder(authorized(request, 'write'), request.body), months: app.mailPolicy.recheckReminderMonths }),
   );
 
   app.delete(
@@ -97,7 +97,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      app.mail.cancelReminder(authorized(request, 'write'));
+      await app.mail.cancelReminder(authorized(request, 'write'));
       return reply.status(204).send(null);
     },
   );
@@ -119,7 +119,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) => {
-        app.mail.unsubscribe(request.query.token);
+        await app.mail.unsubscribe(request.query.token);
         return { unsubscribed: true as const };
       },
     );
@@ -186,8 +186,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      app.audit(request, 'mail.queue.view', null, { status: request.query.status ?? null });
-      return { transport: app.mailTransport.describe(), ...app.mail.queue(request.query.status, 200) };
+      await app.audit(request, 'mail.queue.view', null, { status: request.query.status ?? null });
+      return { transport: app.mailTransport.describe(), ...(await app.mail.queue(request.query.status, 200)) };
     },
   );
 
@@ -204,8 +204,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const deleted = app.mail.purge(request.query.status);
-      app.audit(request, 'mail.queue.purge', null, { status: request.query.status ?? null, deleted });
+      const deleted = await app.mail.purge(request.query.status);
+      await app.audit(request, 'mail.queue.purge', null, { status: request.query.status ?? null, deleted });
       return { deleted };
     },
   );
@@ -223,8 +223,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      app.mail.removeMail(request.params.id);
-      app.audit(request, 'mail.queue.delete', request.params.id);
+      await app.mail.removeMail(request.params.id);
+      await app.audit(request, 'mail.queue.delete', request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -38,7 +38,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
         assertCsrf(request);
         const record = app.assessments.authorizeUser(request.params.id, request.user);
         app.assessments.erase(record);
-        app.audit(request, 'assessment.erase', record.id);
+        await app.audit(request, 'assessment.erase', record.id);
       } else {
         app.assessments.erase(app.resumeGuesses.check(request.ip, () => app.assessments.authorize(request.params.id, code)));
       }
@@ -60,9 +60,9 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const record = app.assessments.authorizeUser(request.params.id, request.user!);
-      app.audit(request, 'assessment.data-export', record.id);
+      await app.audit(request, 'assessment.data-export', record.id);
       reply.header('content-disposition', `attachment; filename="procheck-daten-${record.id}.json"`);
-      return { ...app.assessments.dataExport(record), visit: app.visits.detailsFor(record), mail: app.mail.storedFor(record) };
+      return { ...app.assessments.dataExport(record), visit: app.visits.detailsFor(record), mail: await app.mail.storedFor(record) };
     },
   );
 };

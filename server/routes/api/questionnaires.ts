@@ -59,6 +59,6 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/catalogue',
     { schema: { tags: ['questionnaires'], summary: 'The referral catalogue in force: topics, regions, workshops, partners', response: { 200: Catalogue } } },
-    async () => app.catalogue,
+    async () => app.offers.current(),
   );
 };

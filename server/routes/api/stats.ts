@@ -75,7 +75,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (ap
       const filters = filtersOf(request.query);
       preparedFor(filters);
       const today = now().toISOString().slice(0, 10);
-      return await app.stats.demand(filters, app.offers.upcomingByTopic(today, UPCOMING_DAYS), UPCOMING_DAYS);
+      return await app.stats.demand(filters, await app.offers.upcomingByTopic(today, UPCOMING_DAYS), UPCOMING_DAYS);
     },
   );
 
@@ -84,10 +84,10 @@ export const statsRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (ap
     { preHandler: staff, schema: { tags: ['staff'], summary: 'One row per submitted check in the anonymised release (every description shared by at least five checks), contact-free (consented contacts are in leads.csv); streamed', querystring: StatsQuery, security, produces: ['text/csv'], response: csvResponse } },
     async (request, reply) => {
       const filters = filtersOf(request.query);
-      const vocabulary = exportVocabulary(preparedFor(filters), app.catalogue, request.query.locale);
+      const vocabulary = exportVocabulary(preparedFor(filters), await app.offers.current(), request.query.locale);
       const { stream, release } = await exportResultsCsv(app.sql, filters, vocabulary, (error) => request.log.error({ err: error }, 'results.csv snapshot not closed'));
       const { coarsened, withheld } = release.counts;
-      auditExport(request, 'results', request.query, { coarsenedChecks: coarsened, withheldChecks: withheld });
+      await auditExport(request, 'results', request.query, { coarsenedChecks: coarsened, withheldChecks: withheld });
       // Questionnaire-wide counts, the same for every filter: a per-filter count would itself tell small groups apart.
       return csvReply(reply, 'ergebnisse').header('x-procheck-coarsened-checks', String(coarsened)).header('x-procheck-withheld-checks', String(withheld)).send(stream);
     },
@@ -99,12 +99,12 @@ export const statsRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (ap
     async (request, reply) => {
       const filters = filtersOf(request.query);
       const prepared = preparedFor(filters);
-      const vocabulary = exportVocabulary(prepared, app.catalogue, request.query.locale);
+      const vocabulary = exportVocabulary(prepared, await app.offers.current(), request.query.locale);
       const stats = (await app.stats.dashboard(filters, request.query.groupBy ?? null))!;
       const groupBy = request.query.groupBy;
       const label = (key: string) =>
         groupBy === 'trade' ? vocabulary.trade(key) : groupBy === 'employees' ? vocabulary.employees(key) : groupBy === 'region' ? vocabulary.region(key) : groupBy === 'channel' ? vocabulary.channel(key) : groupBy === 'version' ? vocabulary.version(key) : key;
-      auditExport(request, 'aggregates', request.query);
+      await auditExport(request, 'aggregates', request.query);
       return csvReply(reply, 'kennzahlen').send(CSV_BOM + aggregatesRows(vocabulary, stats, label).map(csvLine).join(''));
     },
   );

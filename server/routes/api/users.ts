@@ -39,7 +39,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const created = await app.accounts.createUser(request.body);
-      app.audit(request, 'user.create', created.user.id, { email: created.user.email, role: created.user.role });
+      await app.audit(request, 'user.create', created.user.id, { email: created.user.email, role: created.user.role });
       return reply.status(201).send(created);
     },
   );
@@ -60,7 +60,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const updated = await app.accounts.updateUser(request.params.id, request.body, request.user!);
       const { password: _password, ...changes } = request.body;
-      app.audit(request, 'user.update', updated.id, { ...changes, passwordChanged: request.body.password !== undefined });
+      await app.audit(request, 'user.update', updated.id, { ...changes, passwordChanged: request.body.password !== undefined });
       return updated;
     },
   );

@@ -69,7 +69,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      if (user.role !== 'scout') app.audit(request, 'visit.list', null);
+      if (user.role !== 'scout') await app.audit(request, 'visit.list', null);
       return app.visits.list(user, request.query);
     },
   );
@@ -89,7 +89,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = request.user!;
       const view = app.visits.get(request.params.id, user);
-      if (user.role !== 'scout') app.audit(request, 'visit.view', view.id);
+      if (user.role !== 'scout') await app.audit(request, 'visit.view', view.id);
       return view;
     },
   );
