@@ -84,7 +84,7 @@ describe('GET /api/users', () => {
   it('pages through the users by e-mail address, each exactly once', async () => {
     for (let i = 0; i < 7; i++) await createUser(t.app, 'staff', `seite-${String(i).padStart(2, '0')}-${randomUUID().slice(0, 4)}@example.org`);
     const pages = await allPages(t.app, '/api/users?limit=4', admin.cookie);
-    const all = t.app.db.prepare('SELECT id FROM users ORDER BY email').pluck().all() as string[];
+    const all = (await t.app.sql.all<{ id: string }>('SELECT id FROM users ORDER BY email')).map((u) => u.id);
     expect(pages.flat()).toEqual(all);
     expect(pages.slice(0, -1).every((p) => p.length === 4)).toBe(true);
   });
