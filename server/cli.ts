@@ -12,7 +12,7 @@ import { createAccountRepository } from './db/account-repository.ts';
 import { createCatalogueService } from './catalogue/catalogue-service.ts';
 import { createCatalogueRepository } from './db/catalogue-repository.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
-import { openSqliteClient } from './db/sqlite-client.ts';
+import { openSqlClient } from './db/open-sql-client.ts';
 import { ProblemError } from './errors.ts';
 import { readConfig } from './config.ts';
 import { DEFAULT_CATALOGUE_DIR, DEFAULT_DEFINITIONS_DIR, DefinitionError, loadCatalogue, loadQuestionnaireFile, loadQuestionnaires } from './definitions/load-definitions.ts';
@@ -151,7 +151,7 @@ async function addUser(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const config = readConfig(io.env);
-  const sql = await openSqliteClient({ file: config.databaseFile });
+  const sql = await openSqlClient({ file: config.databaseFile, url: config.databaseUrl });
   try {
     const accounts = createAccountService({
       accounts: createAccountRepository(sql),
@@ -232,7 +232,7 @@ async function catalogueFiles(command: 'import' | 'export', [dir]: string[], io:
   // Import: the files must load as at start-up and fit every questionnaire, or nothing changes.
   const imported = command === 'import' ? loadCatalogue(dir) : null;
   if (imported) loadQuestionnaires(config.questionnairesDir, imported);
-  const sql = await openSqliteClient({ file: config.databaseFile });
+  const sql = await openSqlClient({ file: config.databaseFile, url: config.databaseUrl });
   try {
     const offers = createCatalogueService({ repository: createCatalogueRepository(sql), now: io.now, checkAgainstQuestionnaires: () => [] });
     if (imported) {
