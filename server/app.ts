@@ -151,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxFailuresPerClient: limits.loginFailuresPerClient,
     maxFailuresPerAccountAndClient: limits.loginFailuresPerAccountAndClient,
   });
-  await app.register(assessmentsPlugin, { now, resumePerMinute: limits.resumePerMinute, resumeGlobalPerMinute: limits.resumeGlobalPerMinute, onSubmitBatch: options.onSubmitBatch });
+  await app.register(assessmentsPlugin, { now, resumePerMinute: limits.resumePerMinute, resumeGlobalPerMinute: limits.resumeGlobalPerMinute });
   await app.register(leadsPlugin, { now });
   const syncWindowDays = options.syncWindowDays ?? DEFAULT_SYNC_WINDOW_DAYS;
   await app.register(visitsPlugin, { now, syncWindowDays });

@@ -8,7 +8,7 @@ import type { AssessmentRecord } from './db/assessment-repository.ts';
 import { ProblemError } from './errors.ts';
 
 export async function renderReportOfCheck(app: FastifyInstance, record: AssessmentRecord, options: { locale: 'de' | 'en'; withNotes: boolean }): Promise<{ pdf: Buffer; submittedAt: string }> {
-  const { result, submittedAt } = app.assessments.result(record);
+  const { result, submittedAt } = await app.assessments.result(record);
   const prepared = app.questionnaires.get(record.questionnaireId, record.version);
   if (!prepared) throw new ProblemError('questionnaire.not-installed', `questionnaire ${record.questionnaireId} ${record.version} is no longer installed`);
   const model = buildReportModel({
@@ -22,7 +22,7 @@ export async function renderReportOfCheck(app: FastifyInstance, record: Assessme
     // The re-check link starts a re-assessment linked to this check; the token sits in the fragment, out of server logs.
     // Its base is configured, never taken from the request's Host header.
     retakeUrl: `${app.publicUrl()}/wiederholen/${record.id}#${app.assessments.retakeTokenOf(record)}`,
-    notes: options.withNotes ? app.visits.notesFor(record) : undefined,
+    notes: options.withNotes ? await app.visits.notesFor(record) : undefined,
     // The result page, where the referrals can be asked for; the business opens it with its resume code.
     askUrl: `${app.publicUrl()}/fortsetzen`,
   });

@@ -107,17 +107,17 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
     submittedAt: record.submittedAt,
   });
 
-  const findByResumeCode = (code: string): AssessmentRecord | undefined => {
+  const findByResumeCode = async (code: string): Promise<AssessmentRecord | undefined> => {
     const normalized = normalizeResumeCode(code);
     const hash = hashResumeCode(normalized ?? 'invalid');
-    const record = repository.findByResumeHash(hash);
+    const record = await repository.findByResumeHash(hash);
     return normalized ? record : undefined;
   };
 
-  const storedResult = (record: AssessmentRecord): ResultView => ({ assessmentId: record.id, ...repository.findResult(record.rowId)! });
+  const storedResult = async (record: AssessmentRecord): Promise<ResultView> => ({ assessmentId: record.id, ...(await repository.findResult(record.rowId))! });
 
   /** Validates a draft as complete and scores it; throws `assessment.incomplete` with what is open. */
-  const scoreForSubmit = (record: AssessmentRecord) => {
+  const scoreForSubmit = async (record: AssessmentRecord) => {
     const prepared = preparedFor(record);
     const checked = validateAnswerSet(
       prepared,
@@ -130,14 +130,14 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
     const result = assess(prepared, checked.value, {
       catalogue: catalogue(),
       today: submittedAt.slice(0, 10),
-      benchmark: trade ? repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
-      previous: record.previousRowId === null ? null : (repository.findResult(record.previousRowId)?.result ?? null),
+      benchmark: trade ? await repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
+      previous: record.previousRowId === null ? null : ((await repository.findResult(record.previousRowId))?.result ?? null),
     });
     return { result, submittedAt, demand: demandTopics(prepared, result, result.recommendations) };
   };
 
   /** After this request's result was stored: tell who wants to know, answer it. */
-  const submitted = (record: AssessmentRecord, { result, submittedAt }: ReturnType<typeof scoreForSubmit>): ResultView => {
+  const submitted = (record: AssessmentRecord, { result, submittedAt }: Awaited<ReturnType<typeof scoreForSubmit>>): ResultView => {
     onSubmitted?.(record);
     return { assessmentId: record.id, result, submittedAt };
   };
@@ -145,7 +145,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
   return {
     view,
 
-    create(input: {
+    async create(input: {
       questionnaireId: string;
       version?: string;
       previousResumeCode?: string;
@@ -173,16 +173,16 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       }
       if (input.previous !== undefined) {
         // Equal work whether or not the id exists, as for resume codes.
-        const stored = repository.resumeHashOf(input.previous.id);
+        const stored = await repository.resumeHashOf(input.previous.id);
         const matches = sameToken(retakeToken(stored ?? ABSENT_HASH), input.previous.retakeToken);
-        previous = stored !== undefined && matches ? repository.findById(input.previous.id) : undefined;
+        previous = stored !== undefined && matches ? await repository.findById(input.previous.id) : undefined;
         if (!previous || previous.status !== 'submitted') {
           throw new ProblemError('assessment.unknown-previous', 'no earlier check to compare with', {
             errors: [fieldError(['previous', 'retakeToken'], 'assessment.unknown-previous', 'no submitted check has this id and re-check token')],
           });
         }
       } else if (input.previousResumeCode !== undefined) {
-        previous = findByResumeCode(input.previousResumeCode);
+        previous = await findByResumeCode(input.previousResumeCode);
         if (!previous || previous.status !== 'submitted') {
           throw new ProblemError('assessment.unknown-previous', 'no earlier check to compare with', {
             errors: [fieldError(['previousResumeCode'], 'assessment.unknown-previous', 'no submitted check has this resume code')],
@@ -190,7 +190,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         }
       }
       const resumeCode = generateResumeCode();
-      const record = repository.insert({
+      const record = await repository.insert({
         id: randomUUID(),
         resumeHash: hashResumeCode(normalizeResumeCode(resumeCode)!),
         questionnaireId: prepared.definition.id,
@@ -209,32 +209,32 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
      * check (the route audits it), a scout the checks of their own visits.
      * Unknown ids answer 404 here — the caller is a logged-in member of staff.
      */
-    authorizeUser(id: string, user: UserRecord): AssessmentRecord {
-      const record = repository.findById(id);
+    async authorizeUser(id: string, user: UserRecord): Promise<AssessmentRecord> {
+      const record = await repository.findById(id);
       if (!record) throw new ProblemError('assessment.not-found', 'no such check');
       if (user.role === 'scout' && record.scoutUserRowId !== user.rowId) throw new ProblemError('assessment.other-scout', 'this check belongs to another scout');
       return record;
     },
 
     /** The check behind an id, if the resume code opens it. 401 without a code, 403 otherwise — also for unknown ids. */
-    authorize(id: string, resumeCode: string | undefined): AssessmentRecord {
+    async authorize(id: string, resumeCode: string | undefined): Promise<AssessmentRecord> {
       if (resumeCode === undefined || resumeCode === '') throw new ProblemError('resume-code.required', 'resume code required (header x-resume-code)');
       const normalized = normalizeResumeCode(resumeCode);
       // Equal work for a known and an unknown id until the code matches: the answer's timing tells nothing.
-      const stored = repository.resumeHashOf(id);
+      const stored = await repository.resumeHashOf(id);
       const matches = sameHash(hashResumeCode(normalized ?? 'invalid'), stored ?? ABSENT_HASH);
-      const record = stored !== undefined && normalized !== null && matches ? repository.findById(id) : undefined;
+      const record = stored !== undefined && normalized !== null && matches ? await repository.findById(id) : undefined;
       if (!record) throw new ProblemError('resume-code.wrong', 'this resume code does not open this check');
       return record;
     },
 
-    resume(resumeCode: string): AssessmentRecord {
-      const record = findByResumeCode(resumeCode);
+    async resume(resumeCode: string): Promise<AssessmentRecord> {
+      const record = await findByResumeCode(resumeCode);
       if (!record) throw new ProblemError('resume-code.unknown', 'unknown resume code');
       return record;
     },
 
-    patch(record: AssessmentRecord, body: PatchAssessmentBody): AssessmentView {
+    async patch(record: AssessmentRecord, body: PatchAssessmentBody): Promise<AssessmentView> {
       if (record.status === 'submitted') throw new ProblemError('assessment.already-submitted', 'this check is already submitted', { extension: { current: view(record) } });
       if (body.revision !== record.revision) throw revisionConflict(view(record));
       const prepared = preparedFor(record);
@@ -258,30 +258,24 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
         revision: record.revision + 1,
         updatedAt: timestamp(),
       };
-      const written = repository.updateDraft(record.rowId, { ...updated, step: body.step, expectedRevision: record.revision, now: updated.updatedAt });
+      const written = await repository.updateDraft(record.rowId, { ...updated, step: body.step, expectedRevision: record.revision, now: updated.updatedAt });
       if (!written) {
-        const current = repository.findByRowId(record.rowId)!;
+        const current = (await repository.findByRowId(record.rowId))!;
         throw revisionConflict(view(current));
       }
       return view(updated);
     },
 
-    submit(record: AssessmentRecord): ResultView {
-      if (record.status === 'submitted') return storedResult(record);
-      const scored = scoreForSubmit(record);
-      // false: another request submitted first, and its result is the one on record.
-      return repository.submit(record, scored.result, scored.submittedAt, scored.demand) ? submitted(record, scored) : storedResult(record);
-    },
-
     /**
-     * `submit` for the API: scored and checked here, then stored in a group
-     * commit with the submits arriving beside it (db/group-commit.ts) —
-     * answered only after that commit, at synchronous=FULL, has returned.
+     * Scores and checks a draft, then stores the result durably: answered only
+     * after the commit has returned (on SQLite one commit at synchronous=FULL
+     * shared with the submits arriving beside it). Idempotent.
      */
-    async submitGrouped(record: AssessmentRecord): Promise<ResultView> {
+    async submit(record: AssessmentRecord): Promise<ResultView> {
       if (record.status === 'submitted') return storedResult(record);
-      const scored = scoreForSubmit(record);
-      return (await repository.submitGrouped(record, scored.result, scored.submittedAt, scored.demand)) ? submitted(record, scored) : storedResult(record);
+      const scored = await scoreForSubmit(record);
+      // false: another request submitted first, and its result is the one on record.
+      return (await repository.submit(record, scored.result, scored.submittedAt, scored.demand)) ? submitted(record, scored) : storedResult(record);
     },
 
     /** The token of a report's re-check link for this check (see `retakeToken`). */
@@ -290,21 +284,22 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
     },
 
     /** GDPR erasure: the check, its answers and its result, gone. */
-    erase(record: AssessmentRecord): void {
-      repository.delete(record.rowId, timestamp());
+    async erase(record: AssessmentRecord): Promise<void> {
+      await repository.delete(record.rowId, timestamp());
     },
 
     /** Everything stored about the business behind a check (GDPR access), including the checks it builds on. */
-    dataExport(record: AssessmentRecord) {
-      const describe = (r: AssessmentRecord) => {
+    async dataExport(record: AssessmentRecord) {
+      const describe = async (r: AssessmentRecord) => {
         const { rowId: _rowId, resumeHash: _hash, previousRowId: _previous, scoutUserRowId: _scout, ...stored } = r;
-        return { ...stored, result: r.status === 'submitted' ? (repository.findResult(r.rowId)?.result ?? null) : null };
+        return { ...stored, result: r.status === 'submitted' ? ((await repository.findResult(r.rowId))?.result ?? null) : null };
       };
-      return { exportedAt: timestamp(), check: describe(record), earlierChecks: repository.previousChecks(record.rowId).map(describe) };
+      const earlier = await repository.previousChecks(record.rowId);
+      return { exportedAt: timestamp(), check: await describe(record), earlierChecks: await Promise.all(earlier.map(describe)) };
     },
 
     /** Drafts not changed for `days` days are deleted. */
-    purgeStaleDrafts(days: number): number {
+    purgeStaleDrafts(days: number): Promise<number> {
       return repository.deleteStaleDrafts(new Date(now().getTime() - days * 86_400_000).toISOString(), timestamp());
     },
 
@@ -313,8 +308,8 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
      * force today: offers staff added since are there, retired and past
      * workshops are not. Scores, strengths and fields of action stay as stored.
      */
-    result(record: AssessmentRecord): ResultView {
-      const stored = record.status === 'submitted' ? repository.findResult(record.rowId) : undefined;
+    async result(record: AssessmentRecord): Promise<ResultView> {
+      const stored = record.status === 'submitted' ? await repository.findResult(record.rowId) : undefined;
       if (!stored) throw new ProblemError('assessment.not-submitted', 'this check has not been submitted yet');
       const prepared = questionnaires.get(record.questionnaireId, record.version);
       if (!prepared) return { assessmentId: record.id, ...stored };

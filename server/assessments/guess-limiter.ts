@@ -18,7 +18,7 @@ const WRONG_CODE: ReadonlySet<ProblemCode> = new Set(['resume-code.wrong', 'resu
 
 export interface GuessLimiter {
   /** Runs a resume-code check for a client: passes its answer through, counts a wrong code. */
-  check<T>(clientKey: string, attempt: () => T): T;
+  check<T>(clientKey: string, attempt: () => Promise<T>): Promise<T>;
 }
 
 export function createGuessLimiter({ perClientPerMinute, everyonePerMinute, now }: { perClientPerMinute: number; everyonePerMinute: number; now: () => number }): GuessLimiter {
@@ -26,9 +26,9 @@ export function createGuessLimiter({ perClientPerMinute, everyonePerMinute, now 
   const everyone: AttemptLimiter = createAttemptLimiter({ maxFailures: everyonePerMinute, windowMs: 60_000, now });
   const EVERYONE = 'everyone';
   return {
-    check(clientKey, attempt) {
+    async check(clientKey, attempt) {
       try {
-        return attempt();
+        return await attempt();
       } catch (error) {
         if (!(error instanceof ProblemError) || !WRONG_CODE.has(error.code)) throw error;
         const waitMs = Math.max(perClient.retryAfterMs(clientKey), everyone.retryAfterMs(EVERYONE));

@@ -4,8 +4,7 @@
  * when the table is new. One row holds every figure of a filter combination
  * and month, so the dashboard reads one row where it would read nine.
  */
-import type Database from 'better-sqlite3';
-import type { SqlClient, SqlQueries } from './sql-client.ts';
+import type { SqlClient, SqlParam, SqlQueries } from './sql-client.ts';
 import { BUCKETS, bucketOf, decodeHistograms, encodeHistograms, tenthsOf } from '../stats/histogram.ts';
 import type { CellKey, ReleaseFilters } from '../stats/release.ts';
 
@@ -43,8 +42,6 @@ export interface FactRow {
 export interface FactFilters extends ReleaseFilters {
   questionnaireId: string;
 }
-
-type StoredRow = [string, Buffer, Buffer, Buffer, string];
 
 /** A facts row as `createFactsReader` selects it; the BLOBs are Buffers on both engines (bytea too). */
 interface ReadRow {
@@ -125,41 +122,43 @@ function applyScores(figures: Figures, scores: readonly FactScore[], sign: 1 | -
   return target;
 }
 
-export function createFactsRepository(db: Database.Database) {
-  const select = db.prepare<unknown[], StoredRow>(
+/** Adds (+1) or removes (−1) one result's scores, in the caller's transaction (the submit or the erasure). */
+async function applyFacts(tx: SqlQueries, key: FactKey, scores: readonly FactScore[], sign: 1 | -1): Promise<void> {
+  const values = keyValues(key);
+  const stored = await tx.get<{ figure_ids: string; counts: Buffer; totals: Buffer; histograms: Buffer; levels: string }>(
     `SELECT figure_ids, counts, totals, histograms, levels FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ?
      AND channel = ? AND trade = ? AND employees = ? AND region = ? AND month = ?`,
+    values,
   );
-  const upsert = db.prepare(
-    `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts, totals, histograms, levels)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET n = excluded.n, figure_ids = excluded.figure_ids, counts = excluded.counts, totals = excluded.totals,
-       histograms = excluded.histograms, levels = excluded.levels`,
-  );
-  const remove = db.prepare(
-    `DELETE FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ? AND channel = ? AND trade = ? AND employees = ?
-     AND region = ? AND month = ?`,
-  );
-  const ids = createIdCache();
-
-  function apply(key: FactKey, scores: readonly FactScore[], sign: 1 | -1): void {
-    const values = keyValues(key);
-    const stored = select.raw().get(...values) as StoredRow | undefined;
-    const current = stored
-      ? { ids: ids(stored[0]), counts: typed(stored[1], Float64Array), totals: typed(stored[2], Float64Array), histograms: decodeHistograms(typed(stored[3], Uint32Array)), levels: JSON.parse(stored[4]) as Record<string, number> }
-      : emptyFigures(['', ...scores.filter((s) => s.dimension !== '').map((s) => s.dimension)]);
-    const next = applyScores(current, scores, sign);
-    if (next.counts[0]! <= 0) remove.run(...values);
-    else upsert.run(...values, ...encode(next));
+  const current = stored
+    ? {
+        ids: JSON.parse(stored.figure_ids) as string[],
+        counts: typed(stored.counts, Float64Array),
+        totals: typed(stored.totals, Float64Array),
+        histograms: decodeHistograms(typed(stored.histograms, Uint32Array)),
+        levels: JSON.parse(stored.levels) as Record<string, number>,
+      }
+    : emptyFigures(['', ...scores.filter((s) => s.dimension !== '').map((s) => s.dimension)]);
+  const next = applyScores(current, scores, sign);
+  if (next.counts[0]! <= 0) {
+    await tx.run(
+      `DELETE FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ? AND channel = ? AND trade = ? AND employees = ?
+       AND region = ? AND month = ?`,
+      values,
+    );
+  } else {
+    await tx.run(
+      `INSERT INTO result_facts (questionnaire_id, questionnaire_version, channel, trade, employees, region, month, n, figure_ids, counts, totals, histograms, levels)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (questionnaire_id, questionnaire_version, channel, trade, employees, region, month) DO UPDATE SET n = excluded.n,
+         figure_ids = excluded.figure_ids, counts = excluded.counts, totals = excluded.totals, histograms = excluded.histograms, levels = excluded.levels`,
+      [...values, ...encode(next)],
+    );
   }
-
-  return {
-    add: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, 1),
-    remove: (key: FactKey, scores: readonly FactScore[]) => apply(key, scores, -1),
-  };
 }
 
-export type FactsRepository = ReturnType<typeof createFactsRepository>;
+export const addFacts = (tx: SqlQueries, key: FactKey, scores: readonly FactScore[]) => applyFacts(tx, key, scores, 1);
+export const removeFacts = (tx: SqlQueries, key: FactKey, scores: readonly FactScore[]) => applyFacts(tx, key, scores, -1);
 
 /** What the dashboard reads from: the client, or a snapshot (which has `all` too). */
 export type FactsSource = Pick<SqlQueries, 'all'>;
@@ -193,10 +192,10 @@ export function createFactsReader(source: FactsSource) {
 
 export type FactsReader = ReturnType<typeof createFactsReader>;
 
-const keyValues = (k: FactKey) => [k.questionnaireId, k.version, k.channel, k.trade ?? '', k.employees ?? '', k.region ?? '', k.month];
+const keyValues = (k: FactKey): string[] => [k.questionnaireId, k.version, k.channel, k.trade ?? '', k.employees ?? '', k.region ?? '', k.month];
 
 /** The stored columns from `n` on. */
-const encode = (f: Figures) => [f.counts[0]!, JSON.stringify(f.ids), bytes(f.counts), bytes(f.totals), bytes(encodeHistograms(f.histograms, f.ids.length)), JSON.stringify(f.levels)];
+const encode = (f: Figures): SqlParam[] => [f.counts[0]!, JSON.stringify(f.ids), bytes(f.counts), bytes(f.totals), bytes(encodeHistograms(f.histograms, f.ids.length)), JSON.stringify(f.levels)];
 
 /** The facts of one stored result, from its narrow `results` row. */
 export function factsOfResult(row: {

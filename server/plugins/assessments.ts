@@ -17,15 +17,12 @@ export interface AssessmentsPluginOptions {
   resumePerMinute: number;
   /** Wrong resume codes per minute from everyone together, against guessing from many addresses. */
   resumeGlobalPerMinute: number;
-  /** Told how many submits each group commit wrote. */
-  onSubmitBatch?: (size: number) => void;
 }
 
 export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
-  async (app, { now, resumePerMinute, resumeGlobalPerMinute, onSubmitBatch }) => {
-    const repository = createAssessmentRepository(app.db, { onBatch: onSubmitBatch });
-    // onClose hooks run last-registered first: queued submits commit before the database plugin closes the file.
-    app.addHook('onClose', async () => repository.flushSubmits());
+  async (app, { now, resumePerMinute, resumeGlobalPerMinute }) => {
+    // Queued durable submits are committed by `app.sql.close()` when the database plugin closes.
+    const repository = createAssessmentRepository(app.sql);
     app.decorate(
       'assessments',
       createAssessmentService({

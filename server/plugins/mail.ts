@@ -37,8 +37,7 @@ export interface MailPluginOptions {
 export const mailPlugin = fp<MailPluginOptions>(
   async (app, { transport, from, policy, timing, now, clock, autoStart }) => {
     const outbox = createMailOutboxRepository(app.sql);
-    // TODO(issue 21): app.sql once the assessment repository has moved (its functions are awaited here either way).
-    const assessments = createAssessmentRepository(app.db);
+    const assessments = createAssessmentRepository(app.sql);
     const catalogue = createCatalogueRepository(app.sql);
     let sender: MailSender | undefined;
     const service = createMailService({ outbox, assessments, policy, now, clock, onQueued: () => sender?.wake() });
@@ -46,7 +45,7 @@ export const mailPlugin = fp<MailPluginOptions>(
       from,
       publicUrl: () => app.publicUrl(),
       outbox,
-      findCheck: async (rowId) => assessments.findByRowId(rowId),
+      findCheck: (rowId) => assessments.findByRowId(rowId),
       summaryOf: async (record, locale) => {
         const { result, submittedAt } = await app.assessments.result(record);
         const level = app.questionnaires.get(record.questionnaireId, record.version)?.levels.find((l) => l.id === result.overall.level);

@@ -15,8 +15,8 @@ export const visitsPlugin = fp<{ now: () => Date; syncWindowDays: number }>(
     app.decorate(
       'visits',
       createVisitService({
-        visits: createVisitRepository(app.db),
-        records: createAssessmentRepository(app.db),
+        visits: createVisitRepository(app.sql),
+        records: createAssessmentRepository(app.sql),
         assessments: app.assessments,
         questionnaires: app.questionnaires,
         now,

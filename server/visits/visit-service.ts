@@ -15,8 +15,8 @@ import { validateAnswerSet } from '../../questionnaires/engine/index.ts';
 import type { FieldCode } from '../../api/problem-codes.ts';
 import type { AssessmentService } from '../assessments/assessment-service.ts';
 import type { UserRecord } from '../db/account-repository.ts';
-import type { AssessmentRecord, AssessmentRepository } from '../db/assessment-repository.ts';
-import type { StoredChange, VisitListRow, VisitNote, VisitRecord, VisitRepository } from '../db/visit-repository.ts';
+import { type AssessmentRecord, type AssessmentRepository, createAssessmentRepository } from '../db/assessment-repository.ts';
+import { type StoredChange, type VisitListRow, type VisitNote, type VisitRecord, type VisitRepository, createVisitRepository } from '../db/visit-repository.ts';
 import type { QuestionnaireRegistry } from '../definitions/questionnaire-registry.ts';
 import { z } from 'zod';
 import type { Page, PageQuery } from '../../api/pagination.ts';
@@ -37,6 +37,12 @@ interface Dependencies {
 }
 
 export type VisitView = VisitViewShape;
+
+/** The repositories a sync batch writes through, bound to its transaction. */
+interface Batch {
+  visits: VisitRepository;
+  records: AssessmentRepository;
+}
 
 /** A visit the batch has opened: as loaded, and with the batch's changes folded in. */
 interface OpenVisit {
@@ -77,14 +83,14 @@ const scoutOf = (row: VisitListRow) => (row.scoutId === null ? null : { id: row.
 export function createVisitService({ visits, records, assessments, questionnaires, now, syncWindowDays }: Dependencies) {
   const windowMs = syncWindowDays * 86_400_000;
 
-  const openVisit = (checked: CheckedChange, user: UserRecord, at: string): OpenVisit | typeof ERASED => {
+  const openVisit = async ({ visits, records }: Batch, checked: CheckedChange, user: UserRecord, at: string): Promise<OpenVisit | typeof ERASED> => {
     const { change, prepared, index } = checked;
-    let record = records.findById(change.visitId);
+    let record = await records.findById(change.visitId);
     if (!record) {
       // Erased (GDPR) or expired: a late change must not bring it back.
-      if (visits.wasErased(change.visitId)) return ERASED;
+      if (await visits.wasErased(change.visitId)) return ERASED;
       // Changes may arrive before the `create`: the first one opens the visit.
-      const inserted = records.insert({
+      const inserted = await records.insert({
         id: change.visitId,
         resumeHash: placeholderHash(),
         questionnaireId: prepared.definition.id,
@@ -95,19 +101,19 @@ export function createVisitService({ visits, records, assessments, questionnaire
         previousRowId: null,
         now: at,
       });
-      visits.insert(inserted.rowId, user.rowId, at);
+      await visits.insert(inserted.rowId, user.rowId, at);
       record = { ...inserted, scoutUserRowId: user.rowId };
     }
     if (record.channel !== 'visit' || record.scoutUserRowId !== user.rowId) {
       throw new ProblemError('sync.foreign-visit', 'a change is for a visit of another user; nothing was applied', changeField(index, ['visitId'], 'sync.foreign-visit', 'belongs to another user'));
     }
-    const visit = visits.find(record.rowId);
+    const visit = await visits.find(record.rowId);
     if (!visit) throw new Error(`visit ${record.id} has no row in visits`);
-    const loaded = stateOf(record, visit, visits.notes(record.rowId));
+    const loaded = stateOf(record, visit, await visits.notes(record.rowId));
     return { record, loaded, state: loaded };
   };
 
-  const applyChange = (open: OpenVisit, { change, index, fieldVersion, resumeHash }: CheckedChange) => {
+  const applyChange = async ({ visits, records }: Batch, open: OpenVisit, { change, index, fieldVersion, resumeHash }: CheckedChange) => {
     const { record } = open;
     if (record.questionnaireId !== change.questionnaireId || record.version !== change.version) {
       throw new ProblemError(
@@ -118,20 +124,20 @@ export function createVisitService({ visits, records, assessments, questionnaire
     }
     const create = change.create && { resumeHash: resumeHash!, visitDate: change.create.visitDate, business: change.create.business };
     if (create && create.resumeHash !== open.state.resumeHash) {
-      const holder = records.findByResumeHash(create.resumeHash);
+      const holder = await records.findByResumeHash(create.resumeHash);
       if (holder && holder.rowId !== record.rowId) {
         throw new ProblemError('sync.resume-code-taken', 'a resume code is already in use; nothing was applied', changeField(index, ['create', 'resumeCode'], 'sync.resume-code-taken', 'is already in use: generate a new one'));
       }
     }
     const next = mergeChange(open.state, { version: fieldVersion, create, set: change.set, submit: change.submit });
     // Written at once, so a second visit in this batch with the same code meets it above.
-    if (next.resumeHash !== open.state.resumeHash) visits.setResumeHash(record.rowId, next.resumeHash);
+    if (next.resumeHash !== open.state.resumeHash) await visits.setResumeHash(record.rowId, next.resumeHash);
     open.state = next;
   };
 
-  const persist = ({ record, loaded, state }: OpenVisit, at: string) => {
+  const persist = async ({ visits, records }: Batch, { record, loaded, state }: OpenVisit, at: string) => {
     if (!state.submitted) {
-      const written = records.updateDraft(record.rowId, {
+      const written = await records.updateDraft(record.rowId, {
         profile: state.profile,
         answers: state.answers,
         relevance: state.relevance,
@@ -140,7 +146,7 @@ export function createVisitService({ visits, records, assessments, questionnaire
       });
       if (!written) throw new Error(`visit ${record.id} changed inside its own transaction`);
     }
-    visits.update({
+    await visits.update({
       rowId: record.rowId,
       businessName: state.businessName,
       contactPerson: state.contactPerson,
@@ -150,7 +156,7 @@ export function createVisitService({ visits, records, assessments, questionnaire
       updatedAt: at,
     });
     for (const [dimensionId, note] of Object.entries(state.notes)) {
-      if (loaded.notes[dimensionId]?.version !== note.version) visits.saveNote(record.rowId, { dimensionId, ...note });
+      if (loaded.notes[dimensionId]?.version !== note.version) await visits.saveNote(record.rowId, { dimensionId, ...note });
     }
   };
 
@@ -169,51 +175,55 @@ export function createVisitService({ visits, records, assessments, questionnaire
   };
 
   /** The whole batch or nothing: any 403 or 409 thrown here rolls every change back. */
-  const applyBatch = (user: UserRecord, batch: readonly CheckedChange[], at: string): string[] => {
+  const applyBatch = async (tx: Batch, user: UserRecord, batch: readonly CheckedChange[], at: string): Promise<string[]> => {
     // Beyond the window the ledger may have forgotten a change: too old to tell from a replay, so not applied.
     const oldest = Date.parse(at) - windowMs;
     const opened = new Map<string, OpenVisit | typeof ERASED>();
-    const responses = batch.map((checked) => {
+    const responses: string[] = [];
+    for (const checked of batch) {
       const { changeId, visitId } = checked.change;
       // Looked up change by change, so a change id twice in one batch is a replay of the first.
-      const stored = visits.findChange(changeId);
-      if (stored) return replayed(stored, checked, user);
+      const stored = await tx.visits.findChange(changeId);
+      if (stored) {
+        responses.push(replayed(stored, checked, user));
+        continue;
+      }
       let result: SyncResult;
-      const open = checked.madeAt < oldest ? null : (opened.get(visitId) ?? openVisit(checked, user, at));
+      const open = checked.madeAt < oldest ? null : (opened.get(visitId) ?? (await openVisit(tx, checked, user, at)));
       if (open) opened.set(visitId, open);
       if (open === null) result = { changeId, visitId, applied: false, reason: 'expired' };
       else if (open === ERASED) result = { changeId, visitId, applied: false, reason: 'visit-erased' };
       else {
-        applyChange(open, checked);
+        await applyChange(tx, open, checked);
         result = { changeId, visitId, applied: true };
       }
       const response = JSON.stringify(result);
-      visits.recordChange({ changeId, userRowId: user.rowId, visitId, contentHash: checked.contentHash, response, at });
-      return response;
-    });
-    for (const open of opened.values()) if (open !== ERASED) persist(open, at);
+      await tx.visits.recordChange({ changeId, userRowId: user.rowId, visitId, contentHash: checked.contentHash, response, at });
+      responses.push(response);
+    }
+    for (const open of opened.values()) if (open !== ERASED) await persist(tx, open, at);
     return responses;
   };
 
   /** Submits a visit the tablet submitted, once its business details are in and its answer set is complete. */
-  const submitIfReady = (visitId: string, user: UserRecord) => {
-    const record = records.findById(visitId);
+  const submitIfReady = async (visitId: string, user: UserRecord) => {
+    const record = await records.findById(visitId);
     if (!record || record.status !== 'draft' || record.channel !== 'visit' || record.scoutUserRowId !== user.rowId) return;
-    const visit = visits.find(record.rowId);
+    const visit = await visits.find(record.rowId);
     if (!visit?.submitRequested || !hasBusinessDetails(visit.fieldVersions)) return;
     const prepared = questionnaires.get(record.questionnaireId, record.version);
     if (!prepared) return;
     const { questionnaireId, version, profile, answers, relevance } = record;
     if (!validateAnswerSet(prepared, { questionnaireId, version, profile, answers, relevance }, { complete: true }).ok) return;
     // The online check's path: same engine, same storage, same peer benchmark.
-    assessments.submit(record);
+    await assessments.submit(record);
   };
 
-  const notesOf = (rowId: number): Record<string, string> =>
-    Object.fromEntries(visits.notes(rowId).flatMap((n) => (n.text === null ? [] : [[n.dimensionId, n.text]])));
+  const notesOf = async (rowId: number): Promise<Record<string, string>> =>
+    Object.fromEntries((await visits.notes(rowId)).flatMap((n) => (n.text === null ? [] : [[n.dimensionId, n.text]])));
 
-  const summaryOf = (row: VisitListRow): VisitSummary => {
-    const record = records.findByRowId(row.rowId);
+  const summaryOf = async (row: VisitListRow): Promise<VisitSummary> => {
+    const record = await records.findByRowId(row.rowId);
     if (!record) throw new Error(`visit ${row.id} has no assessment`);
     const { answered, total, percent } = assessments.view(record).progress;
     return {
@@ -236,51 +246,54 @@ export function createVisitService({ visits, records, assessments, questionnaire
      * answers one result per change, in order. A change id seen before answers
      * its stored result, so a replay answers the same bytes.
      */
-    sync(user: UserRecord, changes: readonly SyncChange[]): SyncResponse {
+    async sync(user: UserRecord, changes: readonly SyncChange[]): Promise<SyncResponse> {
       const receivedAt = now();
       const checked = checkChanges(changes, questionnaires, receivedAt);
       if (!checked.ok) throw new ProblemError('sync.invalid-changes', 'invalid changes; nothing was applied', { errors: fieldErrorsOf(checked.issues) });
-      const responses = visits.inBatch(() => applyBatch(user, checked.value, receivedAt.toISOString()));
+      const responses = await visits.inBatch((tx) =>
+        applyBatch({ visits: createVisitRepository(tx), records: createAssessmentRepository(tx) }, user, checked.value, receivedAt.toISOString()),
+      );
       // After the commit: submitting derives from what is stored, and a crash in
       // between is healed by the tablet's retry, which touches the same visits.
-      for (const visitId of new Set(changes.map((c) => c.visitId))) submitIfReady(visitId, user);
+      for (const visitId of new Set(changes.map((c) => c.visitId))) await submitIfReady(visitId, user);
       return { results: responses.map((r) => JSON.parse(r) as SyncResult) };
     },
 
     /** A page of a scout's own visits; staff and admins see everybody's. Newest visit date first. */
-    list(user: UserRecord, { limit, cursor }: PageQuery): Page<VisitSummary> {
+    async list(user: UserRecord, { limit, cursor }: PageQuery): Promise<Page<VisitSummary>> {
       const after = decodeCursor(cursor, ListKey);
-      const rows = visits.list(user.role === 'scout' ? user.rowId : null, after && { visitDate: after[0], rowId: after[1] }, limit + 1);
-      return pageFrom(rows, limit, summaryOf, (row) => [row.visitDate, row.rowId]);
+      const rows = await visits.list(user.role === 'scout' ? user.rowId : null, after && { visitDate: after[0], rowId: after[1] }, limit + 1);
+      const page = pageFrom(rows, limit, (row) => row, (row) => [row.visitDate, row.rowId]);
+      return { ...page, items: await Promise.all(page.items.map(summaryOf)) };
     },
 
     /** The check, the business and the notes. 404 for unknown ids and online checks, 403 for another scout's visit. */
-    get(id: string, user: UserRecord): VisitView {
-      const record = assessments.authorizeUser(id, user);
-      const row = record.channel === 'visit' ? visits.describe(record.rowId) : undefined;
+    async get(id: string, user: UserRecord): Promise<VisitView> {
+      const record = await assessments.authorizeUser(id, user);
+      const row = record.channel === 'visit' ? await visits.describe(record.rowId) : undefined;
       if (!row) throw new ProblemError('visit.not-found', 'no such visit');
       return {
         ...assessments.view(record),
         business: { name: row.businessName, contactPerson: row.contactPerson, visitDate: row.visitDate },
         submitRequested: row.submitRequested,
         scout: scoutOf(row),
-        notes: notesOf(record.rowId),
+        notes: await notesOf(record.rowId),
       };
     },
 
     /** Forgets ledger rows and erased visits older than the sync window; answers how many. */
-    pruneLedger(): { changes: number; erasedVisits: number } {
+    pruneLedger(): Promise<{ changes: number; erasedVisits: number }> {
       return visits.prune(new Date(now().getTime() - windowMs).toISOString());
     },
 
     /** What a visit adds to a check (business, contact person, notes), for the GDPR data export; null for online checks. */
-    detailsFor(record: AssessmentRecord) {
-      const row = record.channel === 'visit' ? visits.describe(record.rowId) : undefined;
-      return row ? { business: { name: row.businessName, contactPerson: row.contactPerson, visitDate: row.visitDate }, notes: notesOf(record.rowId) } : null;
+    async detailsFor(record: AssessmentRecord) {
+      const row = record.channel === 'visit' ? await visits.describe(record.rowId) : undefined;
+      return row ? { business: { name: row.businessName, contactPerson: row.contactPerson, visitDate: row.visitDate }, notes: await notesOf(record.rowId) } : null;
     },
 
     /** The scout's notes per dimension, for a report that should include them. */
-    notesFor(record: AssessmentRecord): Record<string, string> {
+    notesFor(record: AssessmentRecord): Promise<Record<string, string>> {
       return notesOf(record.rowId);
     },
   };

@@ -74,9 +74,9 @@ export async function seedChecks(
     if (check.channel === 'visit') {
       // A scout's visit: the same service the sync route drives, with the visit channel.
       const service = app().assessments;
-      const { record, resumeCode } = service.create({ questionnaireId: prepared.definition.id, version: prepared.definition.version, channel: 'visit' });
-      service.patch(record, { revision: record.revision, profile: set.profile, answers: set.answers, relevance: set.relevance });
-      result = service.submit(service.authorize(record.id, resumeCode)).result;
+      const { record, resumeCode } = await service.create({ questionnaireId: prepared.definition.id, version: prepared.definition.version, channel: 'visit' });
+      await service.patch(record, { revision: record.revision, profile: set.profile, answers: set.answers, relevance: set.relevance });
+      result = (await service.submit(await service.authorize(record.id, resumeCode))).result;
     } else {
       result = (await submitAnswerSet(app(), set, { questionnaireId: prepared.definition.id, version: prepared.definition.version })).result.result;
     }

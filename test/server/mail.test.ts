@@ -451,7 +451,7 @@ describe('the re-check reminder', () => {
     }
     const forged = await t.app.inject({ method: 'POST', url: `/api/mail/unsubscribe?token=${other.id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA` });
     expect(forged.statusCode).toBe(200);
-    const record = t.app.assessments.authorize(check.id, check.resumeCode);
+    const record = await t.app.assessments.authorize(check.id, check.resumeCode);
     const token = t.app.mail.unsubscribeTokenOf(record);
     expect((await t.app.inject({ method: 'POST', url: `/api/mail/unsubscribe?token=${encodeURIComponent(token)}` })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/assessments/${check.id}/recheck-reminder`, headers })).json().reminder).toBeNull();

@@ -54,7 +54,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       const create = () => app.assessments.create(request.body);
       // An earlier check's code (or its re-check token) is a secret too: a wrong one counts as a guess.
       const namesEarlier = request.body.previousResumeCode !== undefined || request.body.previous !== undefined;
-      const { record, resumeCode } = namesEarlier ? app.resumeGuesses.check(request.ip, create) : create();
+      const { record, resumeCode } = await (namesEarlier ? app.resumeGuesses.check(request.ip, create) : create());
       reply.status(201);
       return {
         id: record.id,
@@ -79,7 +79,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         response: { 200: AssessmentState, ...refusals([...ACCESS_REFUSALS, 'questionnaire.not-installed']) },
       },
     },
-    async (request) => app.assessments.view(authorized(request)),
+    async (request) => app.assessments.view(await authorized(request)),
   );
 
   app.patch(
@@ -110,7 +110,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         },
       },
     },
-    async (request) => app.assessments.patch(notAVisit(authorized(request, 'write')), request.body),
+    async (request) => app.assessments.patch(notAVisit(await authorized(request, 'write')), request.body),
   );
 
   app.post(
@@ -128,7 +128,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         },
       },
     },
-    async (request) => app.assessments.submitGrouped(notAVisit(authorized(request, 'write'))),
+    async (request) => app.assessments.submit(notAVisit(await authorized(request, 'write'))),
   );
 
   app.get(
@@ -143,7 +143,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         response: { 200: ResultDocument, ...refusals([...ACCESS_REFUSALS, 'assessment.not-submitted']) },
       },
     },
-    async (request) => app.assessments.result(authorized(request)),
+    async (request) => app.assessments.result(await authorized(request)),
   );
 
   app.get(
@@ -164,7 +164,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      const record = authorized(request);
+      const record = await authorized(request);
       // Notes are for staff and scouts; a business with its resume code never gets them.
       const withNotes = request.query.notes === 'true' && request.user !== null && request.headers['x-resume-code'] === undefined;
       const { pdf, submittedAt } = await renderReportOfCheck(app, record, { locale: request.query.locale, withNotes });
@@ -189,7 +189,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request) => {
-      const record = app.resumeGuesses.check(request.ip, () => app.assessments.resume(request.body.resumeCode));
+      const record = await app.resumeGuesses.check(request.ip, () => app.assessments.resume(request.body.resumeCode));
       return { id: record.id, status: record.status };
     },
   );
@@ -214,7 +214,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         response: { 200: MyContact, ...refusals(ACCESS_REFUSALS) },
       },
     },
-    async (request) => app.leads.mine(authorized(request)),
+    async (request) => app.leads.mine(await authorized(request)),
   );
 
   app.put(
@@ -230,7 +230,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         response: { 200: MyContact, ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'contact.invalid', 'assessment.not-submitted']) },
       },
     },
-    async (request) => app.leads.saveContact(authorized(request, 'write'), request.body),
+    async (request) => app.leads.saveContact(await authorized(request, 'write'), request.body),
   );
 
   app.delete(
@@ -246,7 +246,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      await app.leads.withdrawConsent(authorized(request, 'write'));
+      await app.leads.withdrawConsent(await authorized(request, 'write'));
       return reply.status(204).send(null);
     },
   );
@@ -271,7 +271,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      const { request: stored, created } = await app.leads.request(authorized(request, 'write'), request.body);
+      const { request: stored, created } = await app.leads.request(await authorized(request, 'write'), request.body);
       return reply.status(created ? 201 : 200).send(stored);
     },
   );
@@ -289,7 +289,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
       },
     },
     async (request, reply) => {
-      await app.leads.withdrawRequest(authorized(request as never, 'write'), request.params.requestId);
+      await app.leads.withdrawRequest(await authorized(request as never, 'write'), request.params.requestId);
       return reply.status(204).send(null);
     },
   );

@@ -24,17 +24,14 @@ export const WRITE_ACCESS_REFUSALS = [...ACCESS_REFUSALS, 'auth.csrf-missing', '
 export type CheckRequest = FastifyRequest & { params: { id: string }; headers: { 'x-resume-code'?: string } };
 
 export function createCheckAccess(app: FastifyInstance) {
-  return (request: CheckRequest, access: 'read' | 'write' = 'read'): AssessmentRecord => {
+  return async (request: CheckRequest, access: 'read' | 'write' = 'read'): Promise<AssessmentRecord> => {
     const code = request.headers['x-resume-code'];
     if (code !== undefined || !request.user) return app.resumeGuesses.check(request.ip, () => app.assessments.authorize(request.params.id, code));
     assertCsrf(request);
     // Staff read; businesses write: only the code's holder or the visit's scout changes answers.
     if (access === 'write' && request.user.role !== 'scout') throw new ProblemError('auth.role-required', 'only the business (its resume code) or the visit’s scout changes a check');
-    const record = app.assessments.authorizeUser(request.params.id, request.user);
-    // TODO(issue 21): await once this check is async (the assessment repository's conversion); until then a failed write is logged, not lost silently.
-    if (request.user.role !== 'scout') {
-      app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url }).catch((error: unknown) => request.log.error({ err: error }, 'audit entry not written'));
-    }
+    const record = await app.assessments.authorizeUser(request.params.id, request.user);
+    if (request.user.role !== 'scout') await app.audit(request, 'assessment.view', record.id, { method: request.method, route: request.routeOptions.url });
     return record;
   };
 }

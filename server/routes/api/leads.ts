@@ -63,7 +63,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
     '/api/leads/:id',
     { preHandler: staff, schema: { tags: ['leads'], summary: 'One lead (by its check id)', params: z.strictObject({ id: z.uuid() }), security, response: { 200: Lead, ...refusals([...READ, 'assessment.not-found', 'lead.not-found']) } } },
     async (request) => {
-      const lead = await app.leads.get(recordOf(request, request.params.id));
+      const lead = await app.leads.get(await recordOf(request, request.params.id));
       await app.audit(request, 'lead.view', lead.id);
       return lead;
     },
@@ -77,7 +77,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ now: () => Date }> = async (app
         response: { 200: Lead, ...refusals([...BODY_REFUSALS, ...SESSION_WRITE_REFUSALS, 'assessment.not-found', 'lead.not-found', 'lead.invalid', 'lead.revision-conflict'], { 409: { current: Lead.optional().describe('The lead as stored now') } }) } },
     },
     async (request) => {
-      const { before, after } = await app.leads.update(recordOf(request, request.params.id), request.body);
+      const { before, after } = await app.leads.update(await recordOf(request, request.params.id), request.body);
       const pick = (l: typeof before) => ({ status: l.status, outcome: l.outcome, assignee: l.assignee?.id ?? null, notes: l.notes });
       await app.audit(request, 'lead.update', after.id, { before: pick(before), after: pick(after) });
       return after;

@@ -47,7 +47,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const record = authorized(request);
+      const record = await authorized(request);
       const queued = await app.mail.requestReport(record, { ...request.body, resumeCode: request.headers['x-resume-code'] });
       return reply.status(202).send(queued);
     },
@@ -65,7 +65,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecheckReminder, ...refusals(ACCESS_REFUSALS) },
       },
     },
-    async (request) => ({ reminder: await app.mail.reminder(authorized(request)), months: app.mailPolicy.recheckReminderMonths }),
+    async (request) => ({ reminder: await app.mail.reminder(await authorized(request)), months: app.mailPolicy.recheckReminderMonths }),
   );
 
   app.put(
@@ -81,7 +81,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecheckReminder, ...refusals([...BODY_REFUSALS, ...WRITE_ACCESS_REFUSALS, 'assessment.not-submitted']) },
       },
     },
-    async (request) => ({ reminder: await app.mail.saveReminder(authorized(request, 'write'), request.body), months: app.mailPolicy.recheckReminderMonths }),
+    async (request) => ({ reminder: await app.mail.saveReminder(await authorized(request, 'write'), request.body), months: app.mailPolicy.recheckReminderMonths }),
   );
 
   app.delete(
@@ -97,7 +97,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.mail.cancelReminder(authorized(request, 'write'));
+      await app.mail.cancelReminder(await authorized(request, 'write'));
       return reply.status(204).send(null);
     },
   );

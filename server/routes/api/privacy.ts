@@ -36,11 +36,11 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       if (code === undefined && request.user) {
         if (request.user.role !== 'admin') throw new ProblemError('auth.role-required', 'only an admin or the business itself can erase a check');
         assertCsrf(request);
-        const record = app.assessments.authorizeUser(request.params.id, request.user);
-        app.assessments.erase(record);
+        const record = await app.assessments.authorizeUser(request.params.id, request.user);
+        await app.assessments.erase(record);
         await app.audit(request, 'assessment.erase', record.id);
       } else {
-        app.assessments.erase(app.resumeGuesses.check(request.ip, () => app.assessments.authorize(request.params.id, code)));
+        await app.assessments.erase(await app.resumeGuesses.check(request.ip, () => app.assessments.authorize(request.params.id, code)));
       }
       return reply.status(204).send(null);
     },
@@ -59,10 +59,10 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const record = app.assessments.authorizeUser(request.params.id, request.user!);
+      const record = await app.assessments.authorizeUser(request.params.id, request.user!);
       await app.audit(request, 'assessment.data-export', record.id);
       reply.header('content-disposition', `attachment; filename="procheck-daten-${record.id}.json"`);
-      return { ...app.assessments.dataExport(record), visit: app.visits.detailsFor(record), mail: await app.mail.storedFor(record) };
+      return { ...(await app.assessments.dataExport(record)), visit: await app.visits.detailsFor(record), mail: await app.mail.storedFor(record) };
     },
   );
 };

@@ -88,7 +88,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      const view = app.visits.get(request.params.id, user);
+      const view = await app.visits.get(request.params.id, user);
       if (user.role !== 'scout') await app.audit(request, 'visit.view', view.id);
       return view;
     },
