@@ -64,7 +64,7 @@ describe('storage', () => {
   it('refuses to rewrite a stored result', async () => {
     t = await createTestApp();
     await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
-    expect(() => t!.app.db.prepare('UPDATE results SET overall_score = 100').run()).toThrow(/results are immutable/);
+    await expect(t!.app.sql.run('UPDATE results SET overall_score = 100')).rejects.toThrow(/results are immutable/);
   });
 
   it('refuses to start on a database written by a newer procheck', async () => {

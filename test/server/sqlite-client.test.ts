@@ -211,12 +211,12 @@ describe('POST /api/assessments/:id/submit with many at once', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ assessmentId: check.id, submittedAt: answers[i]!.body.submittedAt, result: { overall: { score: answers[i]!.body.result.overall.score } } });
     }
-    expect(app.db.prepare('SELECT count(*) FROM results').pluck().get()).toBe(60);
-    expect(app.db.prepare('SELECT count(*) FROM result_documents').pluck().get()).toBe(60);
+    expect(await app.sql.get('SELECT count(*) AS n FROM results')).toEqual({ n: 60 });
+    expect(await app.sql.get('SELECT count(*) AS n FROM result_documents')).toEqual({ n: 60 });
     for (const check of incomplete) {
       const response = await app.inject({ url: `/api/assessments/${check.id}`, headers: { 'x-resume-code': check.resumeCode } });
       expect(response.json()).toMatchObject({ status: 'draft' });
     }
-    expect(() => app.db.prepare('UPDATE results SET overall_score = 100').run()).toThrow(/results are immutable/);
+    await expect(app.sql.run('UPDATE results SET overall_score = 100')).rejects.toThrow(/results are immutable/);
   }, 60_000);
 });

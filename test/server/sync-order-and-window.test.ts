@@ -56,7 +56,8 @@ const answer = (value: unknown): Pick<SyncChange, 'set'> => ({ set: { answers: {
 
 const sync = (changes: SyncChange[]) => t.app.inject({ method: 'POST', url: '/api/sync', headers: scout.headers, payload: { changes } });
 const visit = async (id: string) => (await t.app.inject({ url: `/api/visits/${id}`, headers: { cookie: scout.cookie } })).json();
-const ledger = (visitId: string) => t.app.db.prepare('SELECT count(*) FROM sync_changes WHERE visit_id = ?').pluck().get(visitId) as number;
+const count = async (sql: string, params: string[] = []) => (await t.app.sql.get<{ n: number }>(sql, params))!.n;
+const ledger = (visitId: string) => count('SELECT count(*) AS n FROM sync_changes WHERE visit_id = ?', [visitId]);
 
 /** A visit created by one tablet now. */
 async function newVisit(): Promise<string> {
@@ -119,12 +120,12 @@ describe('the sync window', () => {
     clock += 29 * DAY;
     const replay = await sync([note]);
     expect(replay.body).toBe(first.body);
-    expect(ledger(id)).toBe(2);
+    expect(await ledger(id)).toBe(2);
 
     // Past the window: the start-up pruning (also every six hours) forgets the ledger.
     clock += 2 * DAY;
     await (await t.restart({ now: () => new Date(clock), syncWindowDays: 30 })).ready();
-    expect(ledger(id)).toBe(0);
+    expect(await ledger(id)).toBe(0);
     const late = await sync([note]);
     expect(late.json()).toEqual({ results: [{ changeId: note.changeId, visitId: id, applied: false, reason: 'expired' }] });
     expect((await visit(id)).notes).toEqual({ [dimension]: 'Erste Notiz' });
@@ -150,14 +151,14 @@ describe('the sync window', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/assessments/${id}`, headers: admin.headers })).statusCode).toBe(204);
     clock += 15 * DAY;
     await (await t.restart({ now: () => new Date(clock), syncWindowDays: 30 })).ready();
-    expect(ledger(id)).toBe(0);
+    expect(await ledger(id)).toBe(0);
     const late = change(id, 'tablet-owner', 9, clock, { set: { notes: { [dimension]: 'Zu spät' } } }, hlcAt(clock));
     expect((await sync([late])).json()).toEqual({ results: [{ changeId: late.changeId, visitId: id, applied: false, reason: 'visit-erased' }] });
     expect((await t.app.inject({ url: `/api/visits/${id}`, headers: { cookie: scout.cookie } })).statusCode).toBe(404);
     // The memory of the erasure is bounded too: it goes with the window.
     clock += 31 * DAY;
     await (await t.restart({ now: () => new Date(clock), syncWindowDays: 30 })).ready();
-    expect(t.app.db.prepare('SELECT count(*) FROM erased_visits WHERE visit_id = ?').pluck().get(id)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM erased_visits WHERE visit_id = ?', [id])).toBe(0);
   });
 
   it('stays as large as the window however many changes pass through it', async () => {
@@ -169,8 +170,8 @@ describe('the sync window', () => {
       const changes = Array.from({ length: 20 }, (_, i) => change(id, 'tablet-busy', week * 20 + i, clock, i === 0 ? createBody() : { set: { notes: { [dimension]: `Notiz ${i}` } } }, hlcAt(clock, i)));
       expect((await sync(changes)).statusCode).toBe(200);
       clock += 7 * DAY;
-      t.app.visits.pruneLedger();
-      sizes.push(t.app.db.prepare('SELECT count(*) FROM sync_changes').pluck().get() as number);
+      await t.app.visits.pruneLedger();
+      sizes.push(await count('SELECT count(*) AS n FROM sync_changes'));
     }
     // Five weeks of 20 changes fit in 30 days; never more, however long it runs.
     expect(Math.max(...sizes.slice(5))).toBeLessThanOrEqual(5 * 20);

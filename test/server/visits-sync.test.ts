@@ -81,7 +81,8 @@ let t: TestApp;
 let scout: LoggedIn;
 let staff: LoggedIn;
 let admin: LoggedIn;
-const ledgerRows = (visitId: string) => t.app.db.prepare('SELECT count(*) FROM sync_changes WHERE visit_id = ?').pluck().get(visitId);
+const count = async (app: FastifyInstance, sql: string, params: string[] = []) => (await app.sql.get<{ n: number }>(sql, params))!.n;
+const ledgerRows = (visitId: string) => count(t.app, 'SELECT count(*) AS n FROM sync_changes WHERE visit_id = ?', [visitId]);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -132,7 +133,7 @@ describe('POST /api/sync', () => {
     }
     // Not even rewritten: the revision did not move.
     expect((await getVisit(t.app, scout, id)).json()).toEqual(stateAfterFirst);
-    expect(ledgerRows(id)).toBe(changes.length);
+    expect(await ledgerRows(id)).toBe(changes.length);
   });
 
   it('when one batch is sent fifty times in parallel, applies it exactly once and answers the same each time', async () => {
@@ -141,8 +142,8 @@ describe('POST /api/sync', () => {
     expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
     expect(new Set(responses.map((r) => r.body)).size).toBe(1);
     expect((await getVisit(t.app, scout, id)).json()).toMatchObject({ revision: 1, answers: set.answers });
-    expect(t.app.db.prepare('SELECT count(*) FROM assessments WHERE id = ?').pluck().get(id)).toBe(1);
-    expect(ledgerRows(id)).toBe(changes.length);
+    expect(await count(t.app, 'SELECT count(*) AS n FROM assessments WHERE id = ?', [id])).toBe(1);
+    expect(await ledgerRows(id)).toBe(changes.length);
   });
 
   it('when one batch is sent fifty times in parallel over real HTTP, applies it exactly once', async () => {
@@ -157,7 +158,7 @@ describe('POST /api/sync', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(new Set(responses.map((r) => r.body)).size).toBe(1);
     expect((await getVisit(t.app, scout, id)).json()).toMatchObject({ revision: 1, answers: set.answers });
-    expect(ledgerRows(id)).toBe(changes.length);
+    expect(await ledgerRows(id)).toBe(changes.length);
   });
 
   it('when two batches arrive in reverse order, gives exactly the state the right order gives', async () => {
@@ -243,7 +244,7 @@ describe('POST /api/sync', () => {
       errors: [{ in: 'body', pointer: '/changes/1/changeId', code: 'sync.change-conflict', message: 'was already synced with other content' }],
     });
     expect((await getVisit(t.app, scout, id)).json()).toEqual(before);
-    expect(t.app.db.prepare('SELECT count(*) FROM sync_changes WHERE change_id = ?').pluck().get(innocent.changeId)).toBe(0);
+    expect(await count(t.app, 'SELECT count(*) AS n FROM sync_changes WHERE change_id = ?', [innocent.changeId])).toBe(0);
     // And it stays so: the conflict answers the same again.
     const again = await sync(t.app, scout, [innocent, tampered]);
     expect({ ...again.json(), instance: null }).toEqual({ ...response.json(), instance: null });
@@ -301,7 +302,7 @@ describe('POST /api/sync', () => {
       ].map(([pointer, code, message]) => ({ in: 'body', pointer, code, message })),
     );
     expect((await getVisit(t.app, scout, id)).statusCode).toBe(404);
-    expect(ledgerRows(id)).toBe(0);
+    expect(await ledgerRows(id)).toBe(0);
   });
 
   it.each([
@@ -335,9 +336,7 @@ describe('POST /api/sync', () => {
     const response = await sync(t.app, scout, [late]);
     expect(response.json()).toEqual({ results: [{ changeId: late.changeId, visitId: id, applied: false, reason: 'visit-erased' }] });
     expect((await getVisit(t.app, scout, id)).statusCode).toBe(404);
-    expect(t.app.db.prepare('SELECT count(*) FROM visit_notes').pluck().get()).toBe(
-      t.app.db.prepare('SELECT count(*) FROM visit_notes n JOIN visits v USING (assessment_row_id)').pluck().get(),
-    );
+    expect(await count(t.app, 'SELECT count(*) AS n FROM visit_notes')).toBe(await count(t.app, 'SELECT count(*) AS n FROM visit_notes n JOIN visits v USING (assessment_row_id)'));
   });
 
   it('commits a batch with synchronous=FULL and returns to NORMAL afterwards', async () => {
@@ -368,7 +367,7 @@ describe('submitting a visit offline', () => {
     expect(stored.result.dimensions).toEqual(expected.dimensions);
     // Everything else too, but the peer benchmark, which depends on the other checks stored.
     expect({ ...stored.result, benchmark: null }).toEqual({ ...expected, benchmark: null });
-    expect(t.app.db.prepare('SELECT r.channel FROM results r JOIN assessments a ON a.row_id = r.assessment_row_id WHERE a.id = ?').pluck().get(id)).toBe('visit');
+    expect(await t.app.sql.get('SELECT r.channel FROM results r JOIN assessments a ON a.row_id = r.assessment_row_id WHERE a.id = ?', [id])).toEqual({ channel: 'visit' });
   });
 
   it('the business later opens its result with its resume code, and sees no notes', async () => {
@@ -453,7 +452,7 @@ describe('GET /api/visits and /api/visits/:id', () => {
     const dates = all.map((v) => v.visitDate).filter((d) => d !== null);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(t.app.auditLog).toBeDefined();
-    expect(t.app.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'visit.list' AND actor_user_id = ?").pluck().get(staff.userId)).toBeGreaterThan(0);
+    expect(await count(t.app, "SELECT count(*) AS n FROM audit_log WHERE action = 'visit.list' AND actor_user_id = ?", [staff.userId])).toBeGreaterThan(0);
   });
 
   it('shows the notes to the scout and to staff (audited); another scout gets 403, an online check 404', async () => {
@@ -462,7 +461,7 @@ describe('GET /api/visits and /api/visits/:id', () => {
     expect((await getVisit(t.app, scout, id)).json().notes).toEqual({ [d0]: `Notiz zu ${id}` });
     const forStaff = await getVisit(t.app, staff, id);
     expect(forStaff.json()).toMatchObject({ notes: { [d0]: `Notiz zu ${id}` }, business: { contactPerson: 'Petra Meier' }, scout: { id: scout.userId } });
-    expect(t.app.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'visit.view' AND subject = ?").pluck().get(id)).toBe(1);
+    expect(await count(t.app, "SELECT count(*) AS n FROM audit_log WHERE action = 'visit.view' AND subject = ?", [id])).toBe(1);
     expectProblem(await getVisit(t.app, await loggedInAs(t.app, 'scout'), id), 'assessment.other-scout');
     const online = (await t.app.inject({ method: 'POST', url: '/api/assessments', payload: { questionnaireId: 'handwerk-digital' } })).json();
     expectProblem(await getVisit(t.app, staff, online.id), 'visit.not-found');
@@ -479,17 +478,18 @@ describe('GET /api/visits and /api/visits/:id', () => {
 });
 
 describe('the ledger', () => {
-  it('keeps change ids NOT NULL and UNIQUE', () => {
-    const insert = t.app.db.prepare("INSERT INTO sync_changes (change_id, visit_id, content_hash, response, applied_at) VALUES (?, 'v', 'h', '{}', 'x')");
+  it('keeps change ids NOT NULL and UNIQUE', async () => {
+    const insert = (changeId: string | null) => t.app.sql.run("INSERT INTO sync_changes (change_id, visit_id, content_hash, response, applied_at) VALUES (?, 'v', 'h', '{}', 'x')", [changeId]);
     const id = randomUUID();
-    insert.run(id);
-    expect(() => insert.run(id)).toThrow(/UNIQUE/);
-    expect(() => insert.run(null)).toThrow(/NOT NULL/);
-    t.app.db.prepare('DELETE FROM sync_changes WHERE change_id = ?').run(id);
+    await insert(id);
+    await expect(insert(id)).rejects.toThrow(/UNIQUE|unique/);
+    await expect(insert(null)).rejects.toThrow(/NOT NULL|not-null/);
+    await t.app.sql.run('DELETE FROM sync_changes WHERE change_id = ?', [id]);
   });
 
-  it('holds no resume code, only hashes', () => {
-    const rows = t.app.db.prepare('SELECT content_hash, response FROM sync_changes').all() as { content_hash: string; response: string }[];
+  it('holds no resume code, only hashes', async () => {
+    const rows = await t.app.sql.all<{ content_hash: string; response: string }>('SELECT content_hash, response FROM sync_changes');
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.content_hash) && !/create|resumeCode/.test(r.response))).toBe(true);
   });
 });
@@ -500,8 +500,7 @@ describe('a restart in the middle of a sync', () => {
     const visit = await getVisit(app, who, batch.id);
     expect(visit.statusCode).toBe(200);
     expect(visit.json()).toMatchObject({ answers: set.answers, relevance: set.relevance, notes: { [d0]: `Notiz zu ${batch.id}` }, business: { name: business.name } });
-    const ledger = app.db.prepare('SELECT count(*) FROM sync_changes WHERE visit_id = ?').pluck().get(batch.id);
-    expect(ledger).toBe(batch.changes.length);
+    expect(await count(app, 'SELECT count(*) AS n FROM sync_changes WHERE visit_id = ?', [batch.id])).toBe(batch.changes.length);
   }
 
   it('closing the app with batches in flight loses none it acknowledged', async () => {
@@ -531,7 +530,7 @@ describe('a restart in the middle of a sync', () => {
       // The tablet sends again what was not acknowledged; everything arrives, once.
       for (const batch of batches) expect((await sync(local.app, who, batch.changes)).statusCode).toBe(200);
       for (const batch of batches) await expectComplete(local.app, who, batch);
-      expect(local.app.db.prepare('SELECT count(*) FROM visits').pluck().get()).toBe(batches.length);
+      expect(await count(local.app, 'SELECT count(*) AS n FROM visits')).toBe(batches.length);
     } finally {
       await local.close();
     }
