@@ -38,7 +38,7 @@ interface Dependencies {
   catalogue: () => Catalogue;
   now: () => Date;
   /** Told once per check, after its result is stored (a business that consented in its profile becomes a lead). */
-  onSubmitted?: (record: AssessmentRecord) => void;
+  onSubmitted?: (record: AssessmentRecord) => void | Promise<void>;
 }
 
 /** The id of the review page, which the web app names `pruefen` like its URL. */
@@ -137,8 +137,8 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
   };
 
   /** After this request's result was stored: tell who wants to know, answer it. */
-  const submitted = (record: AssessmentRecord, { result, submittedAt }: Awaited<ReturnType<typeof scoreForSubmit>>): ResultView => {
-    onSubmitted?.(record);
+  const submitted = async (record: AssessmentRecord, { result, submittedAt }: Awaited<ReturnType<typeof scoreForSubmit>>): Promise<ResultView> => {
+    await onSubmitted?.(record);
     return { assessmentId: record.id, result, submittedAt };
   };
 

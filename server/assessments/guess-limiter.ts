@@ -10,7 +10,6 @@
  * an owner's request and a guess look the same until the code is compared.
  */
 import type { ProblemCode } from '../../api/problem-codes.ts';
-import { type AttemptLimiter, createAttemptLimiter } from '../auth/attempt-limiter.ts';
 import { ProblemError } from '../errors.ts';
 
 /** The refusals that mean "this code is wrong" — or, for a tablet's new code, "this code exists": both tell a guesser something. */
@@ -21,9 +20,17 @@ export interface GuessLimiter {
   check<T>(clientKey: string, attempt: () => Promise<T>): Promise<T>;
 }
 
-export function createGuessLimiter({ perClientPerMinute, everyonePerMinute, now }: { perClientPerMinute: number; everyonePerMinute: number; now: () => number }): GuessLimiter {
-  const perClient: AttemptLimiter = createAttemptLimiter({ maxFailures: perClientPerMinute, windowMs: 60_000, now });
-  const everyone: AttemptLimiter = createAttemptLimiter({ maxFailures: everyonePerMinute, windowMs: 60_000, now });
+/**
+ * Wrong codes in a one-minute window: in memory for one SQLite process
+ * (auth/attempt-limiter.ts), in the database for instances sharing one
+ * PostgreSQL database (db/shared-counters.ts), so the limits hold for all of them.
+ */
+export interface GuessCounter {
+  retryAfterMs(key: string): number | Promise<number>;
+  recordFailure(key: string): void | Promise<void>;
+}
+
+export function createGuessLimiter({ perClient, everyone }: { perClient: GuessCounter; everyone: GuessCounter }): GuessLimiter {
   const EVERYONE = 'everyone';
   return {
     async check(clientKey, attempt) {
@@ -31,9 +38,9 @@ export function createGuessLimiter({ perClientPerMinute, everyonePerMinute, now 
         return await attempt();
       } catch (error) {
         if (!(error instanceof ProblemError) || !WRONG_CODE.has(error.code)) throw error;
-        const waitMs = Math.max(perClient.retryAfterMs(clientKey), everyone.retryAfterMs(EVERYONE));
-        perClient.recordFailure(clientKey);
-        everyone.recordFailure(EVERYONE);
+        const waitMs = Math.max(await perClient.retryAfterMs(clientKey), await everyone.retryAfterMs(EVERYONE));
+        await perClient.recordFailure(clientKey);
+        await everyone.recordFailure(EVERYONE);
         if (waitMs > 0) {
           throw new ProblemError('resume-code.too-many-wrong', 'too many wrong resume codes; wait as long as Retry-After says', { retryAfter: waitMs / 1000 });
         }
