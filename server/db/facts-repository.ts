@@ -125,6 +125,9 @@ function applyScores(figures: Figures, scores: readonly FactScore[], sign: 1 | -
 /** Adds (+1) or removes (−1) one result's scores, in the caller's transaction (the submit or the erasure). */
 async function applyFacts(tx: SqlQueries, key: FactKey, scores: readonly FactScore[], sign: 1 | -1): Promise<void> {
   const values = keyValues(key);
+  // PostgreSQL runs submits side by side (READ COMMITTED): two in one cell would read the same row and one +1 would
+  // be lost. A lock on the cell for the rest of the transaction makes them take turns; SQLite has one writer anyway.
+  if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [`result_facts\u001f${values.join('\u001f')}`]);
   const stored = await tx.get<{ figure_ids: string; counts: Buffer; totals: Buffer; histograms: Buffer; levels: string }>(
     `SELECT figure_ids, counts, totals, histograms, levels FROM result_facts WHERE questionnaire_id = ? AND questionnaire_version = ?
      AND channel = ? AND trade = ? AND employees = ? AND region = ? AND month = ?`,

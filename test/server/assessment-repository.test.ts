@@ -96,6 +96,18 @@ function repositoryTests(open: () => Promise<{ sql: SqlClient; close: () => Prom
     expect(await records.updateDraft(record.rowId, { profile: {}, answers: {}, relevance: {}, expectedRevision: 1, now: NOW })).toBe(false);
   });
 
+  it('counts every one of many submits in one cell, made at the same time', async () => {
+    // Without a trade: no peer_sums row to queue the submits behind each other by chance.
+    const band = [...prepared.employeeBandIds].at(-1)!;
+    const cell = () => count("SELECT coalesce(sum(n), 0) AS n FROM result_facts WHERE trade = '' AND employees = ?", [band]);
+    const before = await cell();
+    const checks = await Promise.all(Array.from({ length: 20 }, () => draft()));
+    const results = checks.map((_, i) => assess(prepared, completeAnswerSet(prepared, i % 2 ? 'weak' : 'strong', { employees: band }), { catalogue, today: NOW.slice(0, 10) }));
+    const outcomes = await Promise.all(checks.map((check, i) => records.submit(check, results[i]!, NOW)));
+    expect(outcomes).toEqual(Array(20).fill(true));
+    expect(await cell()).toBe(before + 20);
+  });
+
   it('answers a peer benchmark from the fifth check of a trade on', async () => {
     // A trade no other test submits: the group is exactly these five.
     const own = [...prepared.tradeIds][1]!;
