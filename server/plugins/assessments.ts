@@ -32,8 +32,8 @@ export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
         questionnaires: app.questionnaires,
         catalogue: () => app.catalogue,
         now,
-        // TODO(issue 21): the service should await this once it is async; until then a failure is logged.
-        onSubmitted: (record) => void app.leads.fromProfile(record).catch((error: unknown) => app.log.error({ err: error, assessment: record.id }, 'lead from profile not saved')),
+        // Awaited, so the lead is there when the submit answers; a failure is logged, never turned into a 500 for a result already stored.
+        onSubmitted: (record) => app.leads.fromProfile(record).catch((error: unknown) => app.log.error({ err: error, assessment: record.id }, 'lead from profile not saved')),
       }),
     );
     // Real time, not the app's clock: a test's fixed clock would never let a window pass.
