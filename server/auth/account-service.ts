@@ -10,7 +10,6 @@ import { z } from 'zod';
 import type { Page, PageQuery } from '../../api/pagination.ts';
 import { ProblemError, fieldError } from '../errors.ts';
 import { decodeCursor, pageFrom } from '../pagination.ts';
-import type { AttemptLimiter } from './attempt-limiter.ts';
 import { MIN_PASSWORD_LENGTH, UNKNOWN_USER_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 
 export type { UserView };
@@ -31,6 +30,17 @@ const hashSessionId = (raw: string) => createHash('sha256').update(`procheck-ses
 // The same words for an unknown e-mail and a wrong password: no account enumeration.
 const LOGIN_FAILED = 'e-mail address or password is wrong';
 
+/**
+ * Failed logins in a sliding window: in memory for one SQLite process
+ * (attempt-limiter.ts), in the database for instances sharing PostgreSQL
+ * (db/shared-counters.ts), so a limit holds for the whole installation.
+ */
+export interface LoginCounter {
+  retryAfterMs(key: string): number | Promise<number>;
+  recordFailure(key: string): void | Promise<void>;
+  reset(key: string): void | Promise<void>;
+}
+
 interface Dependencies {
   accounts: AccountRepository;
   now: () => Date;
@@ -40,7 +50,7 @@ interface Dependencies {
    * address: someone guessing elsewhere slows only themselves, never the
    * account's rightful user at their own desk.
    */
-  limiters: { perClient: AttemptLimiter; perAccountAndClient: AttemptLimiter };
+  limiters: { perClient: LoginCounter; perAccountAndClient: LoginCounter };
 }
 
 export function createAccountService({ accounts, now, policy, limiters }: Dependencies) {
@@ -66,16 +76,16 @@ export function createAccountService({ accounts, now, policy, limiters }: Depend
 
     async login(email: string, password: string, clientKey: string): Promise<{ sessionId: string; csrfToken: string; user: UserView }> {
       const accountKey = `${email.toLowerCase()}|${clientKey}`;
-      const wait = Math.max(limiters.perClient.retryAfterMs(clientKey), limiters.perAccountAndClient.retryAfterMs(accountKey));
+      const wait = Math.max(await limiters.perClient.retryAfterMs(clientKey), await limiters.perAccountAndClient.retryAfterMs(accountKey));
       if (wait > 0) throw new ProblemError('auth.login-throttled', 'too many failed logins; try again later', { retryAfter: wait / 1000 });
       const user = await accounts.findUserByEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
       if (!user || !ok || user.disabled) {
-        limiters.perClient.recordFailure(clientKey);
-        limiters.perAccountAndClient.recordFailure(accountKey);
+        await limiters.perClient.recordFailure(clientKey);
+        await limiters.perAccountAndClient.recordFailure(accountKey);
         throw new ProblemError('auth.login-failed', LOGIN_FAILED);
       }
-      limiters.perAccountAndClient.reset(accountKey);
+      await limiters.perAccountAndClient.reset(accountKey);
       // A fresh id at every login: a session id planted before login is worthless.
       const sessionId = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');

@@ -1,7 +1,8 @@
 /**
  * Counts failed attempts per key (a client address, an account) in a sliding
- * window. Kept in memory: a restart forgets them, which only ever helps the
- * legitimate user, and one procheck process serves a chamber.
+ * window. Kept in memory, for the one process that owns a SQLite file: a
+ * restart forgets them, which only ever helps the legitimate user. Instances
+ * sharing a PostgreSQL database count in it instead (db/shared-counters.ts).
  */
 export interface AttemptLimiter {
   /** Whether another attempt for this key may go ahead now. */
