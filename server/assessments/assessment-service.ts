@@ -34,8 +34,8 @@ export type ResultView = ResultDocument;
 interface Dependencies {
   repository: AssessmentRepository;
   questionnaires: QuestionnaireRegistry;
-  /** The catalogue in force: referrals are drawn from it on every view. */
-  catalogue: () => Catalogue;
+  /** The catalogue in force (another instance's edit included): referrals are drawn from it on every view. */
+  catalogue: () => Promise<Catalogue>;
   now: () => Date;
   /** Told once per check, after its result is stored (a business that consented in its profile becomes a lead). */
   onSubmitted?: (record: AssessmentRecord) => void | Promise<void>;
@@ -128,7 +128,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
     const submittedAt = timestamp();
     const trade = record.profile.trade;
     const result = assess(prepared, checked.value, {
-      catalogue: catalogue(),
+      catalogue: await catalogue(),
       today: submittedAt.slice(0, 10),
       benchmark: trade ? await repository.peerBenchmark(record.questionnaireId, trade, MINIMUM_PEER_GROUP) : null,
       previous: record.previousRowId === null ? null : ((await repository.findResult(record.previousRowId))?.result ?? null),
@@ -313,7 +313,7 @@ export function createAssessmentService({ repository, questionnaires, catalogue,
       if (!stored) throw new ProblemError('assessment.not-submitted', 'this check has not been submitted yet');
       const prepared = questionnaires.get(record.questionnaireId, record.version);
       if (!prepared) return { assessmentId: record.id, ...stored };
-      const referrals = refer(prepared, stored.result, stored.result.recommendations, record.profile, { catalogue: catalogue(), today: timestamp().slice(0, 10) });
+      const referrals = refer(prepared, stored.result, stored.result.recommendations, record.profile, { catalogue: await catalogue(), today: timestamp().slice(0, 10) });
       return { assessmentId: record.id, submittedAt: stored.submittedAt, result: { ...stored.result, referrals } };
     },
   };

@@ -136,23 +136,8 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
   const badEntry = (issues: readonly Issue[]) => new ProblemError('offer.invalid', 'invalid catalogue entry', { errors: offerErrors(issues) });
   const notFound = (kind: string, id: string) => new ProblemError('offer.not-found', `no ${kind} "${id}"`);
 
-  /** Reads again after a write here, so `cached()` never lags behind this instance's own edits. */
-  const refreshed = async <T>(value: T): Promise<T> => {
-    await current();
-    return value;
-  };
-
   return {
     current,
-
-    /**
-     * The catalogue as of the last `current()` (or this instance's last edit), without a read.
-     * @deprecated for `app.catalogue` while the assessment service moves to `await current()` (issue 21): another instance's edit shows only after the next `current()`.
-     */
-    cached(): Catalogue {
-      if (!cached) throw new Error('the catalogue has not been read yet');
-      return cached.catalogue;
-    },
 
     /** A database without a catalogue gets the files' one: the first start, and every test. */
     async seedIfEmpty(files: Catalogue): Promise<boolean> {
@@ -167,7 +152,6 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
         (catalogue[PLURAL[kind]] as { id: string }[]).map((e) => ({ kind, id: e.id, data: e as unknown as Record<string, unknown> })),
       );
       await repository.replace(entries, { sampleData: catalogue.sampleData, operator: catalogue.operator ?? null, generalAdviser: catalogue.generalAdviser ?? null }, timestamp());
-      await current();
     },
 
     async list(kind: EditableKind, withRetired: boolean): Promise<EntryView[]> {
@@ -184,7 +168,7 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
       const id = String(data.id);
       if (await repository.find(kind, id)) throw badEntry([issue('duplicate-id', ['id'], `a ${kind} "${id}" exists already (retired ones keep their ids)`)]);
       const value = await checkWith(kind, id, data);
-      return entryView(await refreshed(await repository.insert(kind, id, value, timestamp())));
+      return entryView(await repository.insert(kind, id, value, timestamp()));
     },
 
     /** Merges `changes` (null clears an optional field); 409 with the current entry when `revision` is stale. */
@@ -202,7 +186,7 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
         else merged[key] = value;
       }
       const value = await checkWith(kind, id, merged);
-      const written = await refreshed(await repository.update(kind, id, value, null, revision, timestamp()));
+      const written = await repository.update(kind, id, value, null, revision, timestamp());
       if (!written) throw stale((await repository.find(kind, id))!);
       return { before: entryView(entry), after: entryView(written) };
     },
@@ -217,7 +201,7 @@ export function createCatalogueService({ repository, now, checkAgainstQuestionna
       }
       if (kind === 'partner' && (await current()).generalAdviser === id) throw new ProblemError('offer.in-use', `partner "${id}" is the catalogue's general adviser`);
       await checkWith(kind, id, entry.data, true);
-      const written = await refreshed(await repository.update(kind, id, entry.data, timestamp(), entry.revision, timestamp()));
+      const written = await repository.update(kind, id, entry.data, timestamp(), entry.revision, timestamp());
       if (!written) throw new ProblemError('offer.revision-conflict', `the ${kind} was changed by someone else; reload first`, { extension: { current: entryView((await repository.find(kind, id))!) } });
       return { before: entryView(entry), after: entryView(written) };
     },

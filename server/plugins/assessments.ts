@@ -30,7 +30,7 @@ export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
       createAssessmentService({
         repository,
         questionnaires: app.questionnaires,
-        catalogue: () => app.catalogue,
+        catalogue: () => app.offers.current(),
         now,
         // Awaited, so the lead is there when the submit answers; a failure is logged, never turned into a 500 for a result already stored.
         onSubmitted: (record) => app.leads.fromProfile(record).catch((error: unknown) => app.log.error({ err: error, assessment: record.id }, 'lead from profile not saved')),

@@ -5,7 +5,7 @@
  * from the catalogue files, which stay the import/export format.
  */
 import fp from 'fastify-plugin';
-import { type Catalogue, checkAudiences, checkTopics } from '../../questionnaires/engine/index.ts';
+import { checkAudiences, checkTopics } from '../../questionnaires/engine/index.ts';
 import { type CatalogueService, createCatalogueService } from '../catalogue/catalogue-service.ts';
 import { createCatalogueRepository } from '../db/catalogue-repository.ts';
 import { loadCatalogue, loadQuestionnaires } from '../definitions/load-definitions.ts';
@@ -14,11 +14,6 @@ import { type QuestionnaireRegistry, createQuestionnaireRegistry } from '../defi
 declare module 'fastify' {
   interface FastifyInstance {
     questionnaires: QuestionnaireRegistry;
-    /**
-     * @deprecated `await app.offers.current()`: this is the catalogue as this instance last read it,
-     * kept only while the assessment service still reads it synchronously (issue 21).
-     */
-    catalogue: Catalogue;
     offers: CatalogueService;
   }
 }
@@ -40,7 +35,6 @@ export const questionnairesPlugin = fp<{ questionnairesDir: string; catalogueDir
     if (await offers.seedIfEmpty(loadCatalogue(catalogueDir))) app.log.info({ catalogueDir }, 'offers catalogue seeded from its files');
     registry = createQuestionnaireRegistry(loadQuestionnaires(questionnairesDir, await offers.current()));
     app.decorate('offers', offers);
-    app.decorate('catalogue', { getter: () => offers.cached() });
     app.decorate('questionnaires', registry);
     app.log.info({ questionnaires: registry.list().map((q) => `${q.id}@${q.version}`) }, 'questionnaires loaded');
   },
