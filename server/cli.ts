@@ -12,6 +12,7 @@ import { createAccountRepository } from './db/account-repository.ts';
 import { createCatalogueService } from './catalogue/catalogue-service.ts';
 import { createCatalogueRepository } from './db/catalogue-repository.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
+import { describeOutcome, moveInstallation } from './db/move-installation.ts';
 import { openSqlClient } from './db/open-sql-client.ts';
 import { ProblemError } from './errors.ts';
 import { readConfig } from './config.ts';
@@ -42,6 +43,10 @@ const USAGE = `usage: procheck <command>
   offers                       rewrite the README's table of offers per trade group, size and level
   backup <file>                copy the live database (PROCHECK_DB) with SQLite's backup API
   restore <file>               replace PROCHECK_DB with a backup (stop the server first)
+  migrate --to <postgres-url>  copy the SQLite installation (PROCHECK_DB, from an online backup)
+                               into an empty PostgreSQL database; rows and checksums compared
+  migrate --from <postgres-url>
+                               copy a PostgreSQL installation into a new SQLite file (PROCHECK_DB)
   mail test <address>          send a test mail with the current settings (PROCHECK_SMTP_URL,
                                PROCHECK_MAIL_FROM; without an SMTP URL an .eml file) and say how it went
   user add --email E --role admin|staff|scout [--name N]
@@ -58,6 +63,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     case 'backup':
     case 'restore':
       return backupOrRestore(command, rest, io);
+    case 'migrate':
+      return migrate(rest, io);
     case 'mail':
       return rest[0] === 'test' ? mailTest(rest.slice(1), io) : usageError(io, 'mail needs "test"');
     case 'user':
@@ -221,6 +228,22 @@ async function backupOrRestore(command: 'backup' | 'restore', [file]: string[], 
     return 0;
   } catch (error) {
     io.stderr(`${command} failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** Moves the installation between its SQLite file and PostgreSQL (issue 21): exit 0 only when every table matches. */
+async function migrate(args: string[], io: CliIo): Promise<number> {
+  const [flag, url, ...extra] = args;
+  if ((flag !== '--to' && flag !== '--from') || !url || extra.length > 0) return usageError(io, 'migrate needs --to <postgres-url> or --from <postgres-url>');
+  if (!/^postgres(ql)?:\/\//.test(url)) return usageError(io, 'the URL must start with postgres://');
+  const { databaseFile } = readConfig({ ...io.env, PROCHECK_DATABASE_URL: undefined });
+  try {
+    const outcome = await moveInstallation({ direction: flag === '--to' ? 'to-postgres' : 'from-postgres', url, file: databaseFile, now: io.now(), say: (line) => io.stdout(`${line}\n`) });
+    io.stdout(describeOutcome(outcome));
+    return outcome.matches ? 0 : 1;
+  } catch (error) {
+    io.stderr(`migrate failed: ${(error as Error).message}\n`);
     return 1;
   }
 }
