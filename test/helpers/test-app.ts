@@ -1,9 +1,10 @@
-/** A real app on a real, temporary SQLite file. */
+/** A real app on a real, temporary SQLite file — or, in a suite run on PostgreSQL (engine.ts), on a new database there. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../../server/app.ts';
+import { testDatabase } from './engine.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -21,6 +22,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
   const databaseFile = join(dir, 'procheck.db');
   const base: AppOptions = {
     databaseFile,
+    ...(await testDatabase()),
     now: () => FIXED_NOW,
     rateLimits: { createPerMinute: 10_000, resumePerMinute: 10_000, resumeGlobalPerMinute: 10_000 },
     ...options,

@@ -1,0 +1,3 @@
+import { onPostgres } from '../helpers/engine.ts';
+
+await onPostgres('staff accounts and sessions', () => import('../server/auth.test.ts'));

@@ -1,0 +1,3 @@
+import { onPostgres } from '../helpers/engine.ts';
+
+await onPostgres('the offers catalogue API', () => import('../server/catalogue-api.test.ts'));

@@ -1,0 +1,3 @@
+import { onPostgres } from '../helpers/engine.ts';
+
+await onPostgres('demand', () => import('../server/demand.test.ts'));

@@ -1,0 +1,3 @@
+import { onPostgres } from '../helpers/engine.ts';
+
+await onPostgres('pagination', () => import('../server/pagination.test.ts'));

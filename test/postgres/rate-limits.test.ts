@@ -1,0 +1,3 @@
+import { onPostgres } from '../helpers/engine.ts';
+
+await onPostgres('rate limits', () => import('../server/rate-limits.test.ts'));

@@ -1,0 +1,3 @@
+import { onPostgres } from '../helpers/engine.ts';
+
+await onPostgres('exact dashboard figures', () => import('../server/staff-stats-exact.test.ts'));
