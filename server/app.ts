@@ -131,7 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { sharedCounters: options.databaseUrl !== undefined });
   // Before every route: it hooks each route as it is added.
   await app.register(compressionPlugin);
   await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });

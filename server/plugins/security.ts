@@ -2,6 +2,7 @@
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
+import { sharedRateLimitStore } from '../db/shared-counters.ts';
 import { ProblemError } from '../errors.ts';
 import { helmetHeaders } from './security-headers.ts';
 
@@ -22,8 +23,8 @@ export const HELMET_OPTIONS: FastifyHelmetOptions = {
   crossOriginResourcePolicy: { policy: 'same-origin' },
 };
 
-export const securityPlugin = fp(
-  async (app) => {
+export const securityPlugin = fp<{ sharedCounters?: boolean }>(
+  async (app, { sharedCounters = false }) => {
     // Helmet's headers for HELMET_OPTIONS, set on every response as @fastify/helmet would — computed once (security-headers.ts).
     const headers = await helmetHeaders(HELMET_OPTIONS);
     app.addHook('onRequest', (_request, reply, done) => {
@@ -39,6 +40,9 @@ export const securityPlugin = fp(
     // Off by default; creation, resume and login opt in with their own limits.
     await app.register(rateLimit, {
       global: false,
+      // Several instances on one PostgreSQL count together (shared-counters.ts); one SQLite process counts in memory.
+      // The database opens after this plugin, so the store looks it up when the first request comes.
+      ...(sharedCounters ? { store: sharedRateLimitStore(() => app.sql) } : {}),
       errorResponseBuilder: (_request, context) =>
         new ProblemError('rate-limited', `rate limit exceeded, retry in ${context.after}`, { retryAfter: Math.ceil(context.ttl / 1000) }),
     });
