@@ -86,8 +86,22 @@ export function createVisitRepository(sql: SqlQueries) {
      * server acknowledged, so an acknowledged change must survive a power cut,
      * not only a crash. `work` gets the transaction for the repositories it uses.
      */
-    inBatch<T>(work: (tx: SqlQueries) => Promise<T>): Promise<T> {
-      return sql.transaction(work, { durable: true });
+    /**
+     * One durable transaction for a tablet's batch. On PostgreSQL, batches
+     * touching the same visits take turns (transaction-scoped advisory locks,
+     * in sorted order so two batches never wait on each other): under READ
+     * COMMITTED a batch sent twice at once would otherwise both miss the
+     * other's ledger rows and one would fail on their unique key. After its
+     * turn a batch sees the first one's ledger and answers the same bytes.
+     * SQLite has one writer at a time already.
+     */
+    inBatch<T>(visitIds: readonly string[], work: (tx: SqlQueries) => Promise<T>): Promise<T> {
+      return sql.transaction(async (tx) => {
+        if (tx.dialect === 'postgres') {
+          for (const id of [...new Set(visitIds)].sort()) await tx.get("SELECT pg_advisory_xact_lock(hashtext('procheck:visit:' || ?))", [id]);
+        }
+        return work(tx);
+      }, { durable: true });
     },
     /** Makes a freshly inserted assessment a visit of this user. */
     async insert(rowId: number, userRowId: number, now: string): Promise<VisitRecord> {

@@ -3,17 +3,13 @@
  * PostgreSQL with a URL, otherwise the SQLite file. Closes it when the app
  * closes, after every other plugin's onClose.
  */
-import type Database from 'better-sqlite3';
 import fp from 'fastify-plugin';
 import { openSqlClient } from '../db/open-sql-client.ts';
 import type { SqlClient } from '../db/sql-client.ts';
-import type { SqliteClient } from '../db/sqlite-client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     sql: SqlClient;
-    /** @deprecated the SQLite connection itself (undefined on PostgreSQL), while repositories move to `app.sql` (issue 21). */
-    db: Database.Database;
   }
 }
 
@@ -37,7 +33,6 @@ export const databasePlugin = fp<DatabasePluginOptions>(
     });
     app.log.info({ database: sql.describe() }, 'database open');
     app.decorate('sql', sql);
-    app.decorate('db', (sql as Partial<SqliteClient>).db as Database.Database);
     // Registered first, so it runs last: queued durable writes commit before the file closes.
     app.addHook('onClose', async () => sql.close());
   },

@@ -250,7 +250,7 @@ export function createVisitService({ visits, records, assessments, questionnaire
       const receivedAt = now();
       const checked = checkChanges(changes, questionnaires, receivedAt);
       if (!checked.ok) throw new ProblemError('sync.invalid-changes', 'invalid changes; nothing was applied', { errors: fieldErrorsOf(checked.issues) });
-      const responses = await visits.inBatch((tx) =>
+      const responses = await visits.inBatch(changes.map((c) => c.visitId), (tx) =>
         applyBatch({ visits: createVisitRepository(tx), records: createAssessmentRepository(tx) }, user, checked.value, receivedAt.toISOString()),
       );
       // After the commit: submitting derives from what is stored, and a crash in

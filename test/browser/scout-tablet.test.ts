@@ -190,7 +190,7 @@ describe('the scouts’ area on a tablet', () => {
     const waiting = await outboxSize(page);
 
     // Meanwhile the server forgets every session (expired, or revoked by an admin).
-    harness.testApp.app.db.prepare('DELETE FROM sessions').run();
+    await harness.testApp.app.sql.run('DELETE FROM sessions');
     await context.setOffline(false);
     const banner = page.getByRole('region', { name: 'Bitte melden Sie sich erneut an' });
     await banner.waitFor({ timeout: 15_000 });

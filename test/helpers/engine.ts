@@ -6,7 +6,10 @@
  * gives each test file its own modules, so the choice never leaks to a file
  * running on SQLite.
  */
+import type Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
 import { describe, inject, it } from 'vitest';
+import type { SqliteClient } from '../../server/db/sqlite-client.ts';
 import { freshDatabase, requirePostgres } from './postgres-server.ts';
 
 let postgresServer: string | null = null;
@@ -39,4 +42,11 @@ export async function onPostgres(name: string, load: () => Promise<unknown>): Pr
     return;
   }
   describe.skip(`${name} on PostgreSQL — skipped: ${reason}`, () => undefined);
+}
+
+/** The SQLite connection under an app, for tests of what only SQLite has (pragmas, its fsync levels). */
+export function sqliteConnection(app: FastifyInstance): Database.Database {
+  const { db } = app.sql as Partial<SqliteClient>;
+  if (!db) throw new Error(`this test needs SQLite, and the app runs on ${app.sql.dialect}`);
+  return db;
 }

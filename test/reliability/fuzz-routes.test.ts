@@ -12,6 +12,7 @@ import { FIELD_CODES, PROBLEM_CODES, type ProblemCode } from '../../api/problem-
 import { type LoggedIn, loggedInAs } from '../helpers/accounts.ts';
 import { type Created, createAssessment } from '../helpers/api-client.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
+import { sqliteConnection } from '../helpers/engine.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 let t: TestApp;
@@ -84,7 +85,7 @@ const path = (raw: string) => raw.split('/').map((p) => (p.startsWith('%') ? p :
 
 async function expectSafe(route: string, options: InjectOptions) {
   tried[route] = (tried[route] ?? 0) + 1;
-  const changesBefore = t.app.db.prepare('SELECT total_changes()').pluck().get() as number;
+  const changesBefore = sqliteConnection(t.app).prepare('SELECT total_changes()').pluck().get() as number;
   const started = performance.now();
   const response = await t.app.inject(options);
   const elapsed = performance.now() - started;
@@ -101,7 +102,7 @@ async function expectSafe(route: string, options: InjectOptions) {
     for (const error of body.errors as { pointer: unknown; code: unknown; message: unknown }[]) {
       expect(typeof error.pointer === 'string' && FIELD_CODES.includes(error.code as never) && typeof error.message === 'string').toBe(true);
     }
-    expect(t.app.db.prepare('SELECT total_changes()').pluck().get(), `${route}: a rejected request changed the database`).toBe(changesBefore);
+    expect(sqliteConnection(t.app).prepare('SELECT total_changes()').pluck().get(), `${route}: a rejected request changed the database`).toBe(changesBefore);
   }
 }
 

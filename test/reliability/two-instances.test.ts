@@ -19,7 +19,7 @@ import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const { prepared } = handwerkDigital();
-const set = completeAnswerSet(prepared, 'middling', { companyName: 'Bäckerei Sonnenschein', email: 'info@sonnenschein.example' });
+const set = completeAnswerSet(prepared, 'middling', { trade: 'lebensmittel', employees: '5-9', postcode: '45657', companyName: 'Bäckerei Sonnenschein', email: 'info@sonnenschein.example' });
 const answers = { profile: set.profile, answers: set.answers, relevance: set.relevance };
 const ADMIN = { email: 'it@hwk.example', password: 'korrekt-pferd-batterie-zwei' };
 
@@ -75,13 +75,14 @@ describeIfPostgres('two app instances on one PostgreSQL database', (serverUrl) =
     };
     // Both start at once on the empty database: one migrates, the other waits for it.
     [a, b] = await Promise.all([start(), start()]);
-    const added = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'user', 'add', '--email', ADMIN.email, '--role', 'admin'], {
+    const added = spawnSync(process.execPath, ['bin/procheck.js', 'user', 'add', '--email', ADMIN.email, '--role', 'admin'], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       input: ADMIN.password,
       encoding: 'utf8',
     });
     expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toContain(`created admin ${ADMIN.email}`);
   }, 120_000);
   afterAll(async () => {
     for (const instance of [a, b]) instance?.child.kill('SIGTERM');
@@ -94,8 +95,8 @@ describeIfPostgres('two app instances on one PostgreSQL database', (serverUrl) =
     const code = { 'x-resume-code': check.resumeCode };
     expect((await call(b, `/api/assessments/${check.id}`, { method: 'PATCH', headers: code, body: { revision: check.revision, ...answers } })).status).toBe(200);
     const resumed = await call(a, '/api/resume', { body: { resumeCode: check.resumeCode } });
-    expect(resumed.status).toBe(200);
-    expect(resumed.body).toMatchObject({ id: check.id, answers: set.answers });
+    expect(resumed.body).toEqual({ id: check.id, status: 'draft' });
+    expect((await call(a, `/api/assessments/${check.id}`, { headers: code })).body).toMatchObject({ id: check.id, revision: check.revision + 1, answers: set.answers });
     const submitted = await call(b, `/api/assessments/${check.id}/submit`, { headers: code, body: {} });
     expect(submitted.status).toBe(200);
     expect((await call(a, `/api/assessments/${check.id}/result`, { headers: code })).body).toEqual(submitted.body);
@@ -151,7 +152,7 @@ describeIfPostgres('two app instances on one PostgreSQL database', (serverUrl) =
   it('a report mail asked for on one instance is sent once, though both instances work the queue', async () => {
     const check = await startCheck(b);
     const code = { 'x-resume-code': check.resumeCode };
-    await call(a, `/api/assessments/${check.id}`, { method: 'PATCH', headers: code, body: { revision: check.revision, ...answers } });
+    expect((await call(a, `/api/assessments/${check.id}`, { method: 'PATCH', headers: code, body: { revision: check.revision, ...answers } })).status).toBe(200);
     expect((await call(a, `/api/assessments/${check.id}/submit`, { headers: code, body: {} })).status).toBe(200);
     const before = sink.received.length;
     const asked = await call(a, `/api/assessments/${check.id}/mail-report`, { headers: code, body: { email: 'inhaber@sonnenschein.example', locale: 'de' } });

@@ -210,7 +210,7 @@ function repositoryTests(open: () => Promise<{ sql: SqlClient; close: () => Prom
     const id = randomUUID();
     const user = await scout();
     // Inside, only `tx`: the outer client would wait for this very transaction.
-    const failing = visits.inBatch(async (tx) => {
+    const failing = visits.inBatch([], async (tx) => {
       const inside = createAssessmentRepository(tx);
       const record = await inside.insert({
         id,

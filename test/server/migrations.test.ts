@@ -16,6 +16,7 @@ import { excelFigures } from '../helpers/excel-figures.ts';
 import { handwerkDigital } from '../helpers/shipped.ts';
 import { insertResults } from '../helpers/stored-results.ts';
 import { FIXED_NOW, createTestApp } from '../helpers/test-app.ts';
+import { sqliteConnection } from '../helpers/engine.ts';
 
 const { prepared } = handwerkDigital();
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'procheck-migrate-')), 'db.sqlite');
@@ -88,8 +89,8 @@ describe('migrations', () => {
 
     const app = await buildApp({ databaseFile: file, clientDir: null, now: () => FIXED_NOW });
     try {
-      expect(app.db.pragma('user_version', { simple: true })).toBe(readMigrations().at(-1)!.version);
-      expect(app.db.prepare('SELECT n, figure_ids FROM result_facts').all()).toEqual([{ n: 10, figure_ids: '["","kunden"]' }]);
+      expect(sqliteConnection(app).pragma('user_version', { simple: true })).toBe(readMigrations().at(-1)!.version);
+      expect(sqliteConnection(app).prepare('SELECT n, figure_ids FROM result_facts').all()).toEqual([{ n: 10, figure_ids: '["","kunden"]' }]);
       const staff = await login(app, (await createUser(app, 'staff')).email);
       const stats = (await app.inject({ url: '/api/stats', headers: { cookie: staff.cookie } })).json();
       // The 0040 histogram said median 1, first quartile 0.5; Excel says 50 and 0.
@@ -140,13 +141,13 @@ describe('migrations', () => {
     const t = await createTestApp();
     const { created } = await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
     await submitAnswerSet(t.app, completeAnswerSet(prepared, 'strong'));
-    const sums = () => t.app.db.prepare("SELECT n, round(total, 1) AS total FROM peer_sums WHERE dimension_id = ''").get();
-    const fromResults = () => t.app.db.prepare('SELECT count(*) AS n, round(sum(overall_score), 1) AS total FROM results').get();
+    const sums = () => sqliteConnection(t.app).prepare("SELECT n, round(total, 1) AS total FROM peer_sums WHERE dimension_id = ''").get();
+    const fromResults = () => sqliteConnection(t.app).prepare('SELECT count(*) AS n, round(sum(overall_score), 1) AS total FROM results').get();
     expect(sums()).toEqual(fromResults());
-    t.app.db.prepare('DELETE FROM assessments WHERE id = ?').run(created.id);
+    sqliteConnection(t.app).prepare('DELETE FROM assessments WHERE id = ?').run(created.id);
     expect(sums()).toEqual(fromResults());
-    const dimensionSums = t.app.db.prepare("SELECT sum(n) AS n FROM peer_sums WHERE dimension_id <> ''").get() as { n: number };
-    const dimensionRows = t.app.db.prepare('SELECT count(*) AS n FROM result_dimensions WHERE has_basis = 1').get() as { n: number };
+    const dimensionSums = sqliteConnection(t.app).prepare("SELECT sum(n) AS n FROM peer_sums WHERE dimension_id <> ''").get() as { n: number };
+    const dimensionRows = sqliteConnection(t.app).prepare('SELECT count(*) AS n FROM result_dimensions WHERE has_basis = 1').get() as { n: number };
     expect(dimensionSums.n).toBe(dimensionRows.n);
     await t.close();
   });

@@ -100,7 +100,7 @@ beforeAll(async () => {
   submitted = (await submitAnswerSet(t.app, answerSet)).created;
   uninstalled = (await submitAnswerSet(t.app, answerSet)).created;
   // A check whose questionnaire version this server no longer has.
-  t.app.db.prepare("UPDATE assessments SET questionnaire_version = '0.0.1' WHERE id = ?").run(uninstalled.id);
+  await t.app.sql.run("UPDATE assessments SET questionnaire_version = '0.0.1' WHERE id = ?", [uninstalled.id]);
   withLead = (await submitAnswerSet(t.app, answerSet)).created;
   const contact = await t.app.inject({ method: 'PUT', url: `/api/assessments/${withLead.id}/contact`, headers: { 'x-resume-code': withLead.resumeCode }, payload: CONTACT });
   expect(contact.statusCode).toBe(200);

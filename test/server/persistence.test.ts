@@ -9,6 +9,7 @@ import { completeAnswerSet } from '../helpers/answer-sets.ts';
 import { createAssessment, getAssessment, patchAssessment, submitAnswerSet } from '../helpers/api-client.ts';
 import { latestHandwerkDigital } from '../helpers/shipped.ts';
 import { type TestApp, createTestApp } from '../helpers/test-app.ts';
+import { sqliteConnection } from '../helpers/engine.ts';
 
 const { prepared } = latestHandwerkDigital();
 let t: TestApp | undefined;
@@ -32,10 +33,10 @@ describe('storage', () => {
 
   it('runs SQLite in WAL mode with synchronous=NORMAL for drafts and foreign keys on, at the latest schema', async () => {
     t = await createTestApp();
-    expect(t.app.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(t.app.db.pragma('synchronous', { simple: true })).toBe(1);
-    expect(t.app.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(t.app.db.pragma('user_version', { simple: true })).toBe(readMigrations().at(-1)!.version);
+    expect(sqliteConnection(t.app).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqliteConnection(t.app).pragma('synchronous', { simple: true })).toBe(1);
+    expect(sqliteConnection(t.app).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqliteConnection(t.app).pragma('user_version', { simple: true })).toBe(readMigrations().at(-1)!.version);
   });
 
   it('never stores the resume code itself, only its hash', async () => {
@@ -51,11 +52,11 @@ describe('storage', () => {
   it('commits a submit with synchronous=FULL and returns to NORMAL afterwards', async () => {
     t = await createTestApp();
     const seen: unknown[] = [];
-    const pragma = t.app.db.pragma.bind(t.app.db);
-    t.app.db.pragma = ((source: string, options?: { simple?: boolean }) => {
+    const pragma = sqliteConnection(t.app).pragma.bind(sqliteConnection(t.app));
+    sqliteConnection(t.app).pragma = ((source: string, options?: { simple?: boolean }) => {
       if (source.startsWith('synchronous =')) seen.push(source);
       return pragma(source, options);
-    }) as typeof t.app.db.pragma;
+    }) as Database.Database['pragma'];
     await submitAnswerSet(t.app, completeAnswerSet(prepared, 'weak'));
     expect(seen).toEqual(['synchronous = FULL', 'synchronous = NORMAL']);
     expect(pragma('synchronous', { simple: true })).toBe(1);
