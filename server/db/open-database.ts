@@ -20,22 +20,12 @@ export interface OpenDatabaseOptions {
  * loss may roll back the last commits; FULL fsyncs the log at each commit and
  * survives both. Autosaves of drafts run at NORMAL — they are frequent, and a
  * business re-enters at most its last few answers after a power cut. What must
- * never be lost runs at FULL via `withFullSync`: submitted results, and every
- * other write a later issue marks as critical. A FULL commit also flushes the
+ * never be lost runs at FULL as a durable transaction (sqlite-client.ts):
+ * submitted results, erasures, sync batches. A FULL commit also flushes the
  * NORMAL commits before it.
  */
 export const SYNCHRONOUS_NORMAL = 1;
 export const SYNCHRONOUS_FULL = 2;
-
-/** Runs `write` (a synchronous transaction) with synchronous=FULL, then returns to NORMAL. */
-export function withFullSync<T>(db: Database.Database, write: () => T): T {
-  db.pragma('synchronous = FULL');
-  try {
-    return write();
-  } finally {
-    db.pragma('synchronous = NORMAL');
-  }
-}
 
 export async function openDatabase({ file, onBackup }: OpenDatabaseOptions): Promise<Database.Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
