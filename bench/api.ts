@@ -5,7 +5,9 @@
  * (validated, merged, written), and every submit scores a fresh, complete
  * draft and commits it at synchronous=FULL — in a group commit with the
  * submits beside it; the mean number of submits per commit is printed too.
- * The figures are SQLite's; PostgreSQL's are added beside them.
+ * Measured on SQLite and, where its server binaries exist, on a throwaway
+ * PostgreSQL server (each instance then commits on its own; PostgreSQL groups
+ * the fsyncs of concurrent commits itself).
  */
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { buildApp } from '../server/app.ts';
 import { completeAnswerSet } from '../test/helpers/answer-sets.ts';
 import { createAssessment, patchAssessment } from '../test/helpers/api-client.ts';
+import { freshDatabase, startPostgres } from '../test/helpers/postgres-server.ts';
 import { handwerkDigital } from '../test/helpers/shipped.ts';
 import { type Figure, isMain, printFigures } from './figures.ts';
 
@@ -41,17 +44,20 @@ async function load(options: autocannon.Options): Promise<Load> {
   return { requestsPerSecond: result.requests.total / seconds, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
-export async function run(): Promise<Figure[]> {
-  const bare = Fastify();
-  bare.patch('/bare', async () => ({ ok: true }));
-  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
-  const baseline = await load({ url: `${bareUrl}/bare`, method: 'PATCH', body: '{"revision":0,"answers":{"kunden-website":"aktuell"}}', headers: { 'content-type': 'application/json' } });
-  await bare.close();
+interface EngineLoad {
+  patch: Load;
+  submit: Load;
+  /** Submits per commit (SQLite's group commit); empty on PostgreSQL, which groups commits itself. */
+  batches: number[];
+}
 
+/** Autosaves and submits against procheck on one database engine. */
+async function measure(database: { databaseUrl?: string }): Promise<EngineLoad> {
   const dir = mkdtempSync(join(tmpdir(), 'procheck-bench-'));
   const batches: number[] = [];
   const app = await buildApp({
     databaseFile: join(dir, 'bench.db'),
+    ...database,
     onSubmitBatch: (size) => batches.push(size),
     rateLimits: { createPerMinute: 1e9, resumePerMinute: 1e9, resumeGlobalPerMinute: 1e9 },
   });
@@ -109,11 +115,31 @@ export async function run(): Promise<Figure[]> {
   });
   await app.close();
   rmSync(dir, { recursive: true, force: true });
+  return { patch, submit, batches };
+}
+
+
+export async function run(): Promise<Figure[]> {
+  const bare = Fastify();
+  bare.patch('/bare', async () => ({ ok: true }));
+  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+  const baseline = await load({ url: `${bareUrl}/bare`, method: 'PATCH', body: '{"revision":0,"answers":{"kunden-website":"aktuell"}}', headers: { 'content-type': 'application/json' } });
+  await bare.close();
+
+  const sqlite = await measure({});
+  // PostgreSQL where its server binaries exist: a throwaway server, as the tests start one.
+  const server = await startPostgres();
+  let postgres: EngineLoad | null = null;
+  try {
+    if (server) postgres = await measure({ databaseUrl: await freshDatabase(server.url) });
+  } finally {
+    await server?.stop();
+  }
 
   const base = { name: 'bare Fastify PATCH', value: baseline.requestsPerSecond };
-  const figure = (name: string, l: Load, goal: number): Figure[] => [
+  const figure = (name: string, engine: string, l: Load, goal: number): Figure[] => [
     {
-      name: `${name} requests/s (SQLite)`,
+      name: `${name} requests/s (${engine})`,
       value: l.requestsPerSecond,
       unit: 'req/s',
       target: `≥ ${goal} × bare`,
@@ -121,14 +147,18 @@ export async function run(): Promise<Figure[]> {
       baseline: base,
       ratio: l.requestsPerSecond / baseline.requestsPerSecond,
     },
-    { name: `${name} p99 latency (non-2xx: ${l.non2xx})`, value: l.p99, unit: 'ms', target: 'informative', pass: true },
+    { name: `${name} p99 latency, ${engine} (non-2xx: ${l.non2xx})`, value: l.p99, unit: 'ms', target: 'informative', pass: true },
   ];
   // Only the batches of the measured submits (the drafts were patched, not submitted, before).
+  const { batches } = sqlite;
   const perCommit = batches.reduce((a, b) => a + b, 0) / Math.max(1, batches.length);
   return [
-    ...figure('PATCH autosave', patch, 0.5),
-    ...figure('submit', submit, 0.25),
-    { name: `submits per FULL commit (group commit, ${CONNECTIONS} connections; max ${Math.max(0, ...batches)})`, value: perCommit, unit: 'submits', target: 'informative', pass: true },
+    ...figure('PATCH autosave', 'SQLite', sqlite.patch, 0.5),
+    ...figure('submit', 'SQLite', sqlite.submit, 0.25),
+    { name: `submits per FULL commit (SQLite group commit, ${CONNECTIONS} connections; max ${Math.max(0, ...batches)})`, value: perCommit, unit: 'submits', target: 'informative', pass: true },
+    ...(postgres
+      ? [...figure('PATCH autosave', 'PostgreSQL', postgres.patch, 0.5), ...figure('submit', 'PostgreSQL', postgres.submit, 0.25)]
+      : [{ name: 'PostgreSQL: not measured (no server binaries in /usr/lib/postgresql)', value: 0, unit: '', target: 'informative', pass: true }]),
     { name: 'bare Fastify p99 latency', value: baseline.p99, unit: 'ms', target: 'informative', pass: true },
   ];
 }
