@@ -7,17 +7,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import { loggedInAs } from '../helpers/accounts.ts';
-import { submitAnswerSet } from '../helpers/api-client.ts';
 import { describeIfPostgres, freshDatabase } from '../helpers/postgres-server.ts';
-import { mixedAnswerSet, randomSequence } from '../helpers/seed-checks.ts';
-import { handwerkDigital } from '../helpers/shipped.ts';
 import { FIXED_NOW, type TestApp, createTestApp } from '../helpers/test-app.ts';
-
-const TRADES = ['lebensmittel', 'elektro-metall', 'holz-kunststoff', 'bau-ausbau'];
+import { useInstallation, whatUsersSee } from '../helpers/used-installation.ts';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv) {
   const { runCli } = await import('../../server/cli.ts');
@@ -27,13 +21,6 @@ async function cli(args: string[], env: NodeJS.ProcessEnv) {
   return { code, stdout, stderr };
 }
 
-async function whatUsersSee(app: FastifyInstance, check: { id: string; resumeCode: string }, cookie: string) {
-  const result = await app.inject({ url: `/api/assessments/${check.id}/result`, headers: { 'x-resume-code': check.resumeCode } });
-  const dashboard = await app.inject({ url: '/api/stats?questionnaireId=handwerk-digital&groupBy=trade', headers: { cookie } });
-  expect([result.statusCode, dashboard.statusCode]).toEqual([200, 200]);
-  return { result: result.json(), dashboard: dashboard.json() };
-}
-
 describeIfPostgres('npx procheck migrate', (serverUrl) => {
   let t: TestApp;
   let check: { id: string; resumeCode: string };
@@ -41,17 +28,9 @@ describeIfPostgres('npx procheck migrate', (serverUrl) => {
   let before: Awaited<ReturnType<typeof whatUsersSee>>;
   beforeAll(async () => {
     t = await createTestApp({ clientDir: null });
-    const { prepared } = handwerkDigital();
-    const random = randomSequence(11);
-    const checks = [];
-    for (let i = 0; i < 22; i++) {
-      const set = mixedAnswerSet(prepared, { trade: TRADES[i % TRADES.length]!, employees: '5-9', postcode: '45657', companyName: `Betrieb ${i}`, email: `betrieb${i}@example.org`, contactConsent: i % 4 === 0 }, random);
-      checks.push((await submitAnswerSet(t.app, set)).created);
-    }
-    const admin = await loggedInAs(t.app, 'admin');
-    cookie = admin.cookie;
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/assessments/${checks[21]!.id}`, headers: admin.headers })).statusCode).toBe(204);
-    check = checks[0]!;
+    const used = await useInstallation(t.app, 22, 11);
+    cookie = used.admin.cookie;
+    check = used.checks[0]!;
     before = await whatUsersSee(t.app, check, cookie);
   }, 120_000);
   afterAll(async () => t?.close());
