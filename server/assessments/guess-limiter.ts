@@ -11,6 +11,7 @@
  */
 import type { ProblemCode } from '../../api/problem-codes.ts';
 import { ProblemError } from '../errors.ts';
+import type { FailureCounter } from '../auth/attempt-limiter.ts';
 
 /** The refusals that mean "this code is wrong" — or, for a tablet's new code, "this code exists": both tell a guesser something. */
 const WRONG_CODE: ReadonlySet<ProblemCode> = new Set(['resume-code.wrong', 'resume-code.unknown', 'assessment.unknown-previous', 'sync.resume-code-taken']);
@@ -25,10 +26,7 @@ export interface GuessLimiter {
  * (auth/attempt-limiter.ts), in the database for instances sharing one
  * PostgreSQL database (db/shared-counters.ts), so the limits hold for all of them.
  */
-export interface GuessCounter {
-  retryAfterMs(key: string): number | Promise<number>;
-  recordFailure(key: string): void | Promise<void>;
-}
+export type GuessCounter = Pick<FailureCounter, 'retryAfterMs' | 'recordFailure'>;
 
 export function createGuessLimiter({ perClient, everyone }: { perClient: GuessCounter; everyone: GuessCounter }): GuessLimiter {
   const EVERYONE = 'everyone';

@@ -11,6 +11,7 @@ import type { Page, PageQuery } from '../../api/pagination.ts';
 import { ProblemError, fieldError } from '../errors.ts';
 import { decodeCursor, pageFrom } from '../pagination.ts';
 import { MIN_PASSWORD_LENGTH, UNKNOWN_USER_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+import type { FailureCounter } from './attempt-limiter.ts';
 
 export type { UserView };
 
@@ -30,16 +31,8 @@ const hashSessionId = (raw: string) => createHash('sha256').update(`procheck-ses
 // The same words for an unknown e-mail and a wrong password: no account enumeration.
 const LOGIN_FAILED = 'e-mail address or password is wrong';
 
-/**
- * Failed logins in a sliding window: in memory for one SQLite process
- * (attempt-limiter.ts), in the database for instances sharing PostgreSQL
- * (db/shared-counters.ts), so a limit holds for the whole installation.
- */
-export interface LoginCounter {
-  retryAfterMs(key: string): number | Promise<number>;
-  recordFailure(key: string): void | Promise<void>;
-  reset(key: string): void | Promise<void>;
-}
+/** Failed logins in a sliding window, in memory or shared by the instances on one database (db/shared-counters.ts). */
+type LoginCounter = Pick<FailureCounter, 'retryAfterMs' | 'recordFailure' | 'reset'>;
 
 interface Dependencies {
   accounts: AccountRepository;

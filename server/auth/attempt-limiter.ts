@@ -13,6 +13,18 @@ export interface AttemptLimiter {
   reset(key: string): void;
 }
 
+/**
+ * The failure counts a limit reads: this file's, in memory (one SQLite
+ * process), or the database's, shared by every instance on one PostgreSQL
+ * (db/shared-counters.ts), whose answers are promises.
+ */
+export interface FailureCounter {
+  allowed(key: string): boolean | Promise<boolean>;
+  retryAfterMs(key: string): number | Promise<number>;
+  recordFailure(key: string): void | Promise<void>;
+  reset(key: string): void | Promise<void>;
+}
+
 export function createAttemptLimiter({ maxFailures, windowMs, now }: { maxFailures: number; windowMs: number; now: () => number }): AttemptLimiter {
   const failures = new Map<string, number[]>();
   const recent = (key: string) => {

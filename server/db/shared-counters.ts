@@ -8,6 +8,7 @@
  * own store): faster, and nobody else could share them.
  */
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { type FailureCounter, createAttemptLimiter } from '../auth/attempt-limiter.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Old rows are swept on about one write in this many: cheap, and the tables stay small. */
@@ -15,19 +16,26 @@ const SWEEP_EVERY = 200;
 /** Request windows are at most this long; rows of older windows can go. */
 const LONGEST_REQUEST_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export interface AttemptLimiter {
-  allowed(key: string): Promise<boolean>;
-  retryAfterMs(key: string): Promise<number>;
-  recordFailure(key: string): Promise<void>;
-  reset(key: string): Promise<void>;
-}
 
 /**
  * Failed attempts per key in a sliding window, one row per failure. `name`
  * keeps limiters apart in the one table (a login limiter and a resume-code
  * limiter may see the same client address).
  */
-export function createSharedAttemptLimiter(sql: SqlClient, { name, maxFailures, windowMs, now }: { name: string; maxFailures: number; windowMs: number; now: () => number }): AttemptLimiter {
+interface CounterOptions {
+  /** Keeps limiters apart in the one table. */
+  name: string;
+  maxFailures: number;
+  windowMs: number;
+  now: () => number;
+}
+
+/** Failure counts where they must live: shared in the database on PostgreSQL, in this process's memory on SQLite. */
+export function failureCounter(sql: SqlClient, options: CounterOptions): FailureCounter {
+  return sql.dialect === 'postgres' ? createSharedAttemptLimiter(sql, options) : createAttemptLimiter(options);
+}
+
+export function createSharedAttemptLimiter(sql: SqlClient, { name, maxFailures, windowMs, now }: CounterOptions): FailureCounter {
   const keyOf = (key: string) => `${name}\u001f${key}`;
   // Every key of this limiter sorts between these two (the unit separator is followed by everything else).
   const [lowest, beyond] = [`${name}\u001f`, `${name}\u0020`];

@@ -2,9 +2,8 @@
 import fp from 'fastify-plugin';
 import { type AssessmentService, createAssessmentService } from '../assessments/assessment-service.ts';
 import { type GuessLimiter, createGuessLimiter } from '../assessments/guess-limiter.ts';
-import { createAttemptLimiter } from '../auth/attempt-limiter.ts';
 import { createAssessmentRepository } from '../db/assessment-repository.ts';
-import { createSharedAttemptLimiter } from '../db/shared-counters.ts';
+import { failureCounter } from '../db/shared-counters.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,11 +36,7 @@ export const assessmentsPlugin = fp<AssessmentsPluginOptions>(
       }),
     );
     // Real time, not the app's clock: a test's fixed clock would never let a window pass.
-    const counter = (name: string, maxFailures: number) =>
-      // One SQLite process counts in memory; instances sharing a PostgreSQL database count together in it.
-      app.sql.dialect === 'postgres'
-        ? createSharedAttemptLimiter(app.sql, { name, maxFailures, windowMs: 60_000, now: Date.now })
-        : createAttemptLimiter({ maxFailures, windowMs: 60_000, now: Date.now });
+    const counter = (name: string, maxFailures: number) => failureCounter(app.sql, { name, maxFailures, windowMs: 60_000, now: Date.now });
     app.decorate('resumeGuesses', createGuessLimiter({ perClient: counter('resume-client', resumePerMinute), everyone: counter('resume-everyone', resumeGlobalPerMinute) }));
   },
   { name: 'assessments', dependencies: ['database', 'questionnaires'] },

@@ -9,8 +9,7 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import { type AccountService, type SessionPolicy, createAccountService } from '../auth/account-service.ts';
-import { createAttemptLimiter } from '../auth/attempt-limiter.ts';
-import { createSharedAttemptLimiter } from '../db/shared-counters.ts';
+import { failureCounter } from '../db/shared-counters.ts';
 import { type AuditRepository, createAuditRepository } from '../db/audit-repository.ts';
 import { type Role, type SessionRecord, type UserRecord, createAccountRepository } from '../db/account-repository.ts';
 import { ProblemError } from '../errors.ts';
@@ -90,11 +89,7 @@ export const authPlugin = fp<AuthOptions>(
     await app.register(cookie);
     const window = 15 * 60 * 1000;
     const clock = () => options.now().getTime();
-    // One SQLite process counts in memory; instances sharing a PostgreSQL database count together in it.
-    const counter = (name: string, maxFailures: number) =>
-      app.sql.dialect === 'postgres'
-        ? createSharedAttemptLimiter(app.sql, { name, maxFailures, windowMs: window, now: clock })
-        : createAttemptLimiter({ maxFailures, windowMs: window, now: clock });
+    const counter = (name: string, maxFailures: number) => failureCounter(app.sql, { name, maxFailures, windowMs: window, now: clock });
     app.decorate(
       'accounts',
       createAccountService({
